@@ -1,0 +1,70 @@
+"""The Python API: what the CLI, the HTTP server and users call."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from onrecord.batch import IngestSummary, ingest_paths
+from onrecord.extract.pipeline import Pipeline
+from onrecord.ingest import parse_text
+from onrecord.records import Article
+from onrecord.store import open_store
+
+
+@lru_cache(maxsize=1)
+def default_pipeline() -> Pipeline:
+    """The analysis pipeline with the default models, loaded once per process."""
+    return Pipeline()
+
+
+def extract(
+    text: str,
+    *,
+    published: date | None = None,
+    url: str | None = None,
+    title: str | None = None,
+) -> Article:
+    """Analyse one article given as text.
+
+    Args:
+        text: the article as plain or Markdown-like text (title line, optional dateline).
+        published: the publication date, when the text itself gives none.
+        url: the article's own URL.
+        title: the title, overriding the one found in the text.
+
+    Returns:
+        The analysed :class:`Article`; offsets index into ``text`` exactly.
+    """
+    article = parse_text(text, published=published)
+    changes = {key: value for key, value in (("url", url), ("title", title)) if value}
+    if changes:
+        article = article.evolve(**changes)
+    return default_pipeline().analyse(article)
+
+
+def ingest(
+    paths: Sequence[str | Path],
+    *,
+    db: str | Path | None = None,
+    published: date | None = None,
+) -> IngestSummary:
+    """Read, analyse and store inputs (files, folders, globs, ``-`` for stdin).
+
+    Args:
+        paths: the inputs.
+        db: the SQLite database file; ``None`` means ``$ONRECORD_DB`` or the per-user default.
+        published: the publication date to assume where an input gives none.
+
+    Returns:
+        What was stored, found already stored, skipped or failed, and why.
+
+    Raises:
+        StorageError: when the database cannot be opened.
+    """
+    with open_store(db) as store:
+        return ingest_paths(
+            [str(p) for p in paths], store, pipeline=default_pipeline(), published=published
+        )

@@ -1,0 +1,317 @@
+"""The command line: parse arguments, call the library, print. Nothing else lives here."""
+
+from __future__ import annotations
+
+import csv
+import json
+import logging
+import sys
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from onrecord.errors import ConfigError, OnrecordError
+from onrecord.settings import DB_ENV
+
+app = typer.Typer(
+    name="onrecord",
+    help="Put the news on record: who said what, when, to whom, according to whom.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+eval_app = typer.Typer(help="Score the extractors against gold data.", no_args_is_help=True)
+train_app = typer.Typer(help="Train the statistical models.", no_args_is_help=True)
+app.add_typer(eval_app, name="eval")
+app.add_typer(train_app, name="train")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+class Listing(str, Enum):
+    """Output formats of listings."""
+
+    table = "table"
+    json = "json"
+    csv = "csv"
+
+
+class Stream(str, Enum):
+    """Output formats of ``extract``."""
+
+    jsonl = "jsonl"
+    json = "json"
+
+
+DbOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--db", help=f"SQLite database file [default: ${DB_ENV} or a per-user data file]"
+    ),
+]
+FormatOption = Annotated[Listing, typer.Option("--format", "-f", help="Output format.")]
+LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N rows.")]
+
+
+def _parse_date(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+PublishedOption = Annotated[
+    str | None,
+    typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that give none."),
+]
+
+
+@contextmanager
+def _errors_to_exit() -> Iterator[None]:
+    """Turn library errors into one line on stderr and exit status 1."""
+    try:
+        yield
+    except OnrecordError as error:
+        err.print(f"[red]error:[/red] {error}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def _print_rows(rows: Sequence[dict[str, Any]], fmt: Listing, columns: Sequence[str]) -> None:
+    if fmt is Listing.json:
+        sys.stdout.write(json.dumps(list(rows), ensure_ascii=False, indent=2) + "\n")
+        return
+    if fmt is Listing.csv:
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(columns), extrasaction="ignore")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: _cell(row.get(k)) for k in columns})
+        return
+    table = Table(*columns, show_lines=False, highlight=False)
+    for row in rows:
+        table.add_row(*(_cell(row.get(k)) for k in columns))
+    out.print(table)
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
+
+
+def _progress() -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TextColumn("{task.completed} items"),
+        TimeElapsedColumn(),
+        TextColumn("[dim]{task.fields[current]}"),
+        console=err,
+        transient=True,
+        disable=not err.is_terminal,
+    )
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = None,
+    published: PublishedOption = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Exit with status 1 when any input failed.")
+    ] = False,
+) -> None:
+    """Read, analyse and store articles: text, Markdown, HTML, WARC/ARC, CSV, JSON Lines."""
+    from onrecord.api import default_pipeline
+    from onrecord.batch import ingest_paths
+    from onrecord.store import open_store
+
+    with _errors_to_exit():
+        when = _parse_date(published)
+        with open_store(db) as store, _progress() as progress:
+            task = progress.add_task("ingesting", total=None, current="")
+
+            def advance(label: str) -> None:
+                progress.update(task, advance=1, current=label[-60:])
+
+            summary = ingest_paths(
+                paths, store, pipeline=default_pipeline(), published=when, on_item=advance
+            )
+    for line in summary.lines():
+        err.print(line, highlight=False, markup=False)
+    if strict and summary.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    fmt: Annotated[Stream, typer.Option("--format", "-f", help="jsonl: one object per line.")] = (
+        Stream.jsonl
+    ),
+    published: PublishedOption = None,
+) -> None:
+    """Analyse articles without a database and print them as JSON (see docs/schema.md)."""
+    from onrecord.api import default_pipeline
+    from onrecord.batch import analyse_inputs
+    from onrecord.ingest import Problem
+
+    with _errors_to_exit():
+        when = _parse_date(published)
+        items = analyse_inputs(paths, pipeline=default_pipeline(), published=when)
+        records = []
+        for item in items:
+            if isinstance(item, Problem):
+                err.print(f"{item.status}: {item.source}: {item.reason}", markup=False)
+            elif fmt is Stream.jsonl:
+                sys.stdout.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                records.append(item.to_dict())
+        if fmt is Stream.json:
+            sys.stdout.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+
+
+@app.command()
+def articles(db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None) -> None:
+    """List stored articles, newest first."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.articles(limit=limit)
+    columns = ["id", "published", "outlet", "title", "language", "quotes", "entities", "version"]
+    if fmt is not Listing.table:
+        columns += ["analysed", "url", "path"]
+    _print_rows(rows, fmt, columns)
+
+
+@app.command()
+def show(
+    article_id: Annotated[str, typer.Argument(metavar="ID", help="Article id or id prefix.")],
+    db: DbOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Show one stored article with its people, quotes and times."""
+    from onrecord.report import describe_article
+    from onrecord.store import open_store
+
+    with _errors_to_exit():
+        if fmt not in ("text", "json"):
+            raise ConfigError(f"--format must be one of ['json', 'text'], got {fmt!r}")
+        with open_store(db) as store:
+            article = store.get(article_id)
+        if article is None:
+            raise ConfigError(f"no article with id {article_id!r} (or the prefix is ambiguous)")
+    if fmt == "json":
+        sys.stdout.write(json.dumps(article.to_dict(), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(describe_article(article), highlight=False, markup=False)
+
+
+@app.command()
+def quotes(
+    who: Annotated[str | None, typer.Option("--who", help="Speaker name contains.")] = None,
+    via: Annotated[str | None, typer.Option("--via", help="Relayed by an outlet.")] = None,
+    denials: Annotated[bool, typer.Option("--denials", help="Only denials.")] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+    limit: LimitOption = None,
+) -> None:
+    """List stored quotes with their speaker, reporting chain and stance."""
+    from onrecord.store import QuoteFilter, open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.quotes(QuoteFilter(who=who, via=via, denials=denials, limit=limit))
+    columns = ["published", "outlet", "speaker", "kind", "polarity", "cue", "content", "via"]
+    if fmt is not Listing.table:
+        columns += ["venue", "anonymous", "article_id", "n"]
+    _print_rows(rows, fmt, columns)
+
+
+@app.command()
+def people(db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None) -> None:
+    """List people and organisations by the number of articles that mention them."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.people(limit=limit)
+    _print_rows(rows, fmt, ["name", "type", "articles", "mentions", "roles"])
+
+
+@app.command()
+def demo(
+    db: Annotated[
+        Path | None,
+        typer.Option("--db", help="Where to create the demo database [default: a new temp dir]."),
+    ] = None,
+) -> None:
+    """Ingest the bundled (fictional) demo corpus into a fresh database and report on it."""
+    from onrecord.report import demo_corpus_dir, describe_store
+    from onrecord.store import open_store
+
+    with _errors_to_exit():
+        if db is None:
+            db = Path(tempfile.mkdtemp(prefix="onrecord-demo-")) / "demo.db"
+        elif db.exists():
+            raise ConfigError(f"--db {str(db)!r} exists; the demo needs a fresh database file")
+        err.print(f"demo database: {db}", highlight=False)
+        ingest([str(demo_corpus_dir())], db=db, published=None, strict=True)
+        with open_store(db) as store:
+            out.print(describe_store(store), highlight=False, markup=False)
+    out.print(f"\nexplore it: onrecord quotes --db {db}", highlight=False, markup=False)
+
+
+@eval_app.command("polnear")
+def eval_polnear(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR split: text/ and attributions/.")],
+    limit: LimitOption = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score attribution against PolNeAR gold: P/R/F1 of source, cue and content spans."""
+    from onrecord.evaluate.run import run_polnear
+
+    with _errors_to_exit():
+        report = run_polnear(directory, limit=limit)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+    else:
+        out.print(report.format(), highlight=False, markup=False)
+
+
+@train_app.command("attribution")
+def train_attribution(
+    train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split.")],
+    dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split (model selection).")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the model.")],
+    epochs: Annotated[int, typer.Option(help="Training epochs.")] = 4,
+    seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
+) -> None:
+    """Train the attribution span tagger (needs the 'train' extra: torch)."""
+    with _errors_to_exit():
+        try:
+            from onrecord.train.attribution import train_attribution as train
+        except ImportError as error:
+            raise ConfigError(
+                f"training needs the 'train' extra (pip install -e '.[train]'): {error}"
+            ) from None
+        train(train_dir, dev_dir, out_dir, epochs=epochs, seed=seed)
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    """Entry point of the ``onrecord`` command."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app(args=list(argv) if argv is not None else None, prog_name="onrecord")

@@ -1,0 +1,169 @@
+"""Attribution: quotations and reported speech, their speakers and reporting chains.
+
+``find_quotes`` assembles the parts: quoted stretches (``marks``), frames from the parse
+(``frames``) or from the trained span tagger (``merge``), speakers (``speakers``),
+chains and venues (``chains``), stance and kind (``stance``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+
+from spacy.tokens import Doc
+
+from onrecord.extract.attribution.chains import find_chain
+from onrecord.extract.attribution.frames import Frame, find_frames, trim
+from onrecord.extract.attribution.marks import Quoted, find_quoted
+from onrecord.extract.attribution.speakers import Speaker, resolve_speaker
+from onrecord.extract.attribution.stance import kind_of, polarity_of
+from onrecord.records import Entity, Quote, Span
+
+__all__ = ["find_quotes"]
+
+_MIN_CONTINUATION_WORDS = 4
+
+
+def _covered(frames: Sequence[Frame], quote: Quoted) -> bool:
+    return any(
+        start < quote.end and quote.start < end for f in frames for start, end in f.content
+    )
+
+
+def _is_continuation(text: str, quote: Quoted, previous: Frame) -> bool:
+    """A quote no cue claims continues the last speaker when it is a sentence, not a title."""
+    words = text[quote.start : quote.end].split()
+    if len(words) < _MIN_CONTINUATION_WORDS:
+        return False
+    anchor = max(end for _, end in previous.content) if previous.content else 0
+    gap = text[anchor : quote.start]
+    return gap.count("\n\n") <= 1
+
+
+def _frame_covering(frames: Sequence[Frame], quote: Quoted) -> Frame | None:
+    return next(
+        (f for f in frames for start, end in f.content if start < quote.end and quote.start < end),
+        None,
+    )
+
+
+def _add_continuations(text: str, frames: list[Frame], quoted: Sequence[Quoted]) -> list[Frame]:
+    """Quoted stretches no frame claims, spoken by the speaker of a neighbouring frame.
+
+    Notes:
+        A quote left open at a paragraph's end belongs to the frame of the quote that
+        reopens the next paragraph (news style); any other unclaimed sentence-long quote
+        continues the speaker of the frame before it.
+    """
+    result = list(frames)
+    for number, quote in enumerate(quoted):
+        if _covered(result, quote):
+            continue
+        span = trim(text, quote.start, quote.end)
+        if span is None:
+            continue
+        following = quoted[number + 1 :]
+        owner = None
+        for later in following:
+            owner = _frame_covering(result, later)
+            if owner is not None or not later.continues:
+                break
+        if quote.continues and owner is not None:
+            result.append(Frame(None, None, [span], origin="continuation", continued_from=owner))
+            continue
+        before = [f for f in result if f.content and max(e for _, e in f.content) <= quote.start]
+        if not before:
+            continue
+        previous = max(before, key=lambda f: max(e for _, e in f.content))
+        if previous.source is None and previous.origin != "continuation":
+            continue
+        if _is_continuation(text, quote, previous):
+            result.append(
+                Frame(None, None, [span], origin="continuation", continued_from=previous)
+            )
+    return sorted(result, key=_frame_start)
+
+
+def _attach_dangling_cues(text: str, frames: list[Frame], quoted: Sequence[Quoted]) -> None:
+    """'"…," he said.' parsed as two sentences: give the bare cue the quote before it."""
+    for frame in frames:
+        if frame.content or frame.cue is None:
+            continue
+        before = [q for q in quoted if q.end <= frame.cue[0] and not _covered(frames, q)]
+        if before and not text[before[-1].outer[1] : frame.cue[0]].strip(" ,\n\"“”’").count(" ") > 3:
+            span = trim(text, before[-1].start, before[-1].end)
+            if span:
+                frame.content.append(span)
+
+
+def _frame_start(frame: Frame) -> int:
+    starts = [s for s, _ in frame.content] + ([frame.cue[0]] if frame.cue else [])
+    return min(starts) if starts else 0
+
+
+def _root_frame(frame: Frame) -> Frame:
+    while frame.continued_from is not None:
+        frame = frame.continued_from
+    return frame
+
+
+def _resolve_speakers(
+    text: str, frames: Sequence[Frame], entities: Sequence[Entity]
+) -> dict[int, Speaker]:
+    """Speakers of frames with a source in text order, then of their continuations."""
+    speakers: dict[int, Speaker] = {}
+    last: Speaker | None = None
+    for frame in frames:
+        if frame.source is None:
+            continue
+        source_text = text[frame.source[0] : frame.source[1]]
+        speaker = resolve_speaker(source_text, frame.source[0], entities, last)
+        speakers[id(frame)] = speaker
+        last = speaker if speaker.name else last
+    nobody = Speaker(None, None, anonymous=False)
+    for frame in frames:
+        if id(frame) not in speakers:
+            speakers[id(frame)] = speakers.get(id(_root_frame(frame)), nobody)
+    return speakers
+
+
+def _span(text: str, pair: tuple[int, int] | None) -> Span | None:
+    return None if pair is None else Span.of(text, *pair)
+
+
+def find_quotes(
+    doc: Doc, entities: Iterable[Entity] = (), *, text: str | None = None
+) -> Iterator[Quote]:
+    """Yield the quotations and reported speech of a parsed article.
+
+    Args:
+        doc: the parsed article body (its offsets are article offsets).
+        entities: the article's grouped entities, to name speakers.
+        text: the article text that spans should quote (defaults to ``doc.text``; the
+            body differs from it only where markup was blanked out).
+
+    Yields:
+        Quotes in text order, with kind, content, cue, source, speaker, chain and stance.
+    """
+    text = doc.text if text is None else text
+    entity_list = list(entities)
+    quoted = find_quoted(doc.text)
+    frames = find_frames(doc, quoted)
+    _attach_dangling_cues(doc.text, frames, quoted)
+    frames = [f for f in frames if f.content]
+    frames = _add_continuations(doc.text, frames, quoted)
+    speakers = _resolve_speakers(text, frames, entity_list)
+    for frame in frames:
+        speaker = speakers[id(frame)]
+        via, venue = find_chain(_root_frame(frame), text)
+        yield Quote(
+            kind=kind_of(frame.content, quoted),
+            content=tuple(Span.of(text, s, e) for s, e in frame.content),
+            cue=_span(text, frame.cue),
+            source=_span(text, frame.source),
+            speaker=speaker.name,
+            speaker_id=speaker.entity_id,
+            anonymous=speaker.anonymous,
+            via=via,
+            venue=venue,
+            polarity=polarity_of(frame, doc),
+        )

@@ -1,0 +1,122 @@
+"""Reporting chains and venues: through whom a quote reached the article, and to whom it was said.
+
+Relays: "as quoted by RIA Novosti", "the agency quoted X as saying", "RBC cited sources
+as saying", "was quoted by the Kommersant daily", "according to a Kremlin readout",
+"Interfax reported that X said". Venues: "told reporters", "in an interview with Ekho
+Moskvy radio", "at a news conference", "speaking to X".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from onrecord.extract.attribution.cues import RELAY_VERBS, SOURCE_NOUNS, SPEECH_VERBS
+from onrecord.extract.attribution.frames import Frame, trim
+from onrecord.records import Span, Via
+
+_VENUE_NOUNS = frozenset(
+    "interview conference briefing meeting summit session forum hearing speech address"
+    " broadcast programme program show appearance".split()
+)
+
+
+def _phrase(token: Token, text: str) -> Via | None:
+    words = sorted(token.subtree, key=lambda t: t.i)
+    span = trim(text, words[0].idx, words[-1].idx + len(words[-1]))
+    if span is None:
+        return None
+    return Via(name=text[span[0] : span[1]], span=Span.of(text, *span))
+
+
+def _named(via: Via | None, kind: str) -> Via | None:
+    if via is None:
+        return None
+    name = via.name
+    for article in ("the ", "The ", "a ", "A ", "an "):
+        if name.startswith(article):
+            name = name[len(article) :]
+    return Via(name=name, span=via.span, kind=kind)  # type: ignore[arg-type]
+
+
+def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
+    sentence = cue.sent
+    for token in sentence:
+        if token.lemma_ in RELAY_VERBS and token != cue:
+            for agent in (c for c in token.children if c.dep_ == "agent"):
+                for obj in agent.children:
+                    via = _named(_phrase(obj, text), "relay")
+                    if via:
+                        yield via
+        if token.lower_ == "according" and token.i + 1 < len(token.doc):
+            to = token.doc[token.i + 1]
+            for obj in (c for c in to.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in SOURCE_NOUNS or obj.ent_type_ in {"ORG"}:
+                    via = _named(_phrase(obj, text), "relay")
+                    if via:
+                        yield via
+
+
+def _reporting_ancestors(cue: Token, text: str) -> Iterator[Via]:
+    """"Interfax reported that Peskov said …": each reporting verb above the cue relays."""
+    token = cue
+    while token.head != token:
+        if token.dep_ not in {"ccomp", "xcomp", "advcl"}:
+            break
+        token = token.head
+        if token.lemma_ in SPEECH_VERBS:
+            for subject in (c for c in token.children if c.dep_ == "nsubj"):
+                via = _named(_phrase(subject, text), "relay")
+                if via:
+                    yield via
+
+
+def _venues(cue: Token, text: str) -> Iterator[Via]:
+    for child in cue.children:
+        if cue.lemma_ in {"tell", "brief", "inform"} and child.dep_ in {"dobj", "dative"}:
+            via = _named(_phrase(child, text), "venue")
+            if via:
+                yield via
+        if child.dep_ == "prep" and child.lower_ in {"in", "at", "on", "during", "to"}:
+            for obj in (c for c in child.children if c.dep_ == "pobj"):
+                if obj.lemma_.lower() in _VENUE_NOUNS:
+                    with_ = [g for c in obj.children if c.lower_ == "with"
+                             for g in c.children if g.dep_ == "pobj"]
+                    via = _named(_phrase(with_[0] if with_ else obj, text), "venue")
+                    if via:
+                        yield via
+                elif child.lower_ == "to" and cue.lemma_ in {"speak", "talk"}:
+                    via = _named(_phrase(obj, text), "venue")
+                    if via:
+                        yield via
+
+
+def find_chain(frame: Frame, text: str) -> tuple[tuple[Via, ...], tuple[Via, ...]]:
+    """The relays (innermost first, outermost last) and venues of a frame.
+
+    Args:
+        frame: an attribution frame whose ``cue_token`` lies in a parsed sentence.
+        text: the article text.
+
+    Returns:
+        ``(via, venue)``; both empty when the frame has no parsed cue.
+    """
+    cue = frame.cue_token
+    if cue is None:
+        return (), ()
+    relays: list[Via] = [
+        v for t in frame.via_tokens if (v := _named(_phrase(t, text), "relay")) is not None
+    ]
+    anchor = cue.head if cue.lemma_ == "say" and cue.head.lemma_ in RELAY_VERBS else cue
+    for via in (*_relays_in_sentence(anchor, text), *_reporting_ancestors(anchor, text)):
+        if frame.source is not None and via.span and via.span.start == frame.source[0]:
+            continue
+        if frame.cue is not None and via.span and frame.cue[0] <= via.span.start < frame.cue[1]:
+            continue
+        if all(via.span != known.span for known in relays):
+            relays.append(via)
+    venues = list(_venues(anchor, text))
+    if anchor != cue:
+        venues += [v for v in _venues(cue, text) if v not in venues]
+    return tuple(relays), tuple(venues)

@@ -1,0 +1,246 @@
+"""Attribution frames from the dependency parse: a cue with its source and content spans.
+
+A frame is the skeleton of a quote: character spans only. Speakers, chains, stance and
+kind are decided later from the frame and its sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from onrecord.extract.attribution.cues import (
+    AUDIENCE_NOUNS,
+    RELAY_VERBS,
+    SOURCE_NOUNS,
+    SPEECH_VERBS,
+)
+from onrecord.extract.attribution.marks import Quoted
+
+CharSpan = tuple[int, int]
+
+_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
+_CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
+_TRIM = " \t\n,.;:—–-\"“”‘’«»„'"
+
+
+@dataclass
+class Frame:
+    """One attribution found by the rules or the tagger, as character spans."""
+
+    cue: CharSpan | None
+    source: CharSpan | None
+    content: list[CharSpan]
+    cue_token: Token | None = None
+    source_token: Token | None = None
+    via_tokens: list[Token] = field(default_factory=list)
+    origin: str = "rules"
+    continued_from: Frame | None = None
+
+
+def trim(text: str, start: int, end: int) -> CharSpan | None:
+    """Shrink ``[start, end)`` past surrounding spaces, punctuation and quote marks."""
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _tokens_span(tokens: Sequence[Token]) -> CharSpan | None:
+    if not tokens:
+        return None
+    doc = tokens[0].doc
+    first, last = min(t.i for t in tokens), max(t.i for t in tokens)
+    return trim(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+
+
+def _subtree_span(token: Token, exclude: set[int] = frozenset()) -> CharSpan | None:  # type: ignore[assignment]
+    words = [t for t in token.subtree if t.i not in exclude]
+    # keep only the contiguous run that holds the token itself
+    words.sort(key=lambda t: t.i)
+    run = [token]
+    index = {t.i for t in words}
+    left, right = token.i - 1, token.i + 1
+    while left in index:
+        run.insert(0, token.doc[left])
+        left -= 1
+    while right in index:
+        run.append(token.doc[right])
+        right += 1
+    return _tokens_span(run)
+
+
+def is_cue_verb(token: Token) -> bool:
+    """Whether a token is a reporting verb (said, warned, denied, quoted …)."""
+    return token.pos_ in {"VERB", "AUX"} and token.lemma_.lower() in SPEECH_VERBS
+
+
+def _inside(quoted: Sequence[Quoted], position: int) -> bool:
+    return any(q.start <= position < q.end for q in quoted)
+
+
+def _cue_span(verb: Token) -> CharSpan:
+    """The cue of a verb with an auxiliary or negation right before it ("did not say")."""
+    doc = verb.doc
+    first = verb.i
+    while first > 0 and doc[first - 1].dep_ in {"aux", "auxpass", "neg"} and doc[first - 1].head == verb:
+        first -= 1
+    return doc[first].idx, verb.idx + len(verb)
+
+
+def _saying_of(verb: Token) -> Token | None:
+    """The "saying" of "quoted/cited X as saying"."""
+    for child in verb.children:
+        if child.lemma_ == "say" and child.dep_ in {"advcl", "xcomp", "pcomp", "ccomp"}:
+            return child
+        if child.lower_ == "as" and child.dep_ == "prep":
+            return next((t for t in child.children if t.lemma_ == "say"), None)
+    return None
+
+
+def _relay_frame(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> Frame | None:
+    """"X was quoted (by Y) as saying …", "Y quoted/cited X as saying …"."""
+    saying = _saying_of(verb)
+    if saying is None:
+        return None
+    passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if passive is not None:
+        source_token = passive
+        relays = [p for c in verb.children if c.dep_ == "agent" for p in c.children]
+        start = _cue_span(verb)[0]
+    else:
+        source_token = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        relays = [c for c in verb.children if c.dep_ == "nsubj"]
+        start = verb.idx
+    cue = (start, saying.idx + len(saying))
+    content = _content_of(saying, sentence, quoted) or _content_of(verb, sentence, quoted)
+    source = _subtree_span(source_token) if source_token is not None else None
+    frame = Frame(cue, source, content, cue_token=saying, source_token=source_token)
+    frame.via_tokens = relays
+    return frame
+
+
+def _source_of(verb: Token) -> Token | None:
+    for child in verb.children:
+        if child.dep_ in _SUBJECT_DEPS:
+            return child
+    # a conjoined verb shares its subject: "Peskov confirmed the date and said …"
+    if verb.dep_ == "conj":
+        return _source_of(verb.head)
+    return None
+
+
+def _content_of(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> list[CharSpan]:
+    text = verb.doc.text
+    in_sentence = [
+        q for q in quoted if sentence.start_char <= q.start < sentence.end_char + 2
+        or q.start <= sentence.start_char < q.end
+    ]
+    if in_sentence and not _inside(quoted, verb.idx):
+        spans = [trim(text, q.start, q.end) for q in in_sentence]
+        clause = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+        if clause:
+            span = _subtree_span(clause[0])
+            if span and not any(q.start <= span[0] and span[1] <= q.end for q in in_sentence):
+                spans = [span]
+        return [s for s in spans if s]
+    for child in verb.children:
+        if child.dep_ in _CONTENT_DEPS and child.i > verb.i or child.dep_ == "ccomp":
+            span = _subtree_span(child)
+            return [span] if span else []
+    for child in verb.children:
+        if child.dep_ in {"dobj", "attr"} and child.lower_ not in AUDIENCE_NOUNS:
+            if child.pos_ == "PRON" and child.lower_ in {"it", "this", "that"}:
+                continue
+            span = _subtree_span(child)
+            return [span] if span else []
+        if child.dep_ == "prep" and child.lower_ in {"of", "about", "against"}:
+            span = _subtree_span(child)
+            if span:
+                return [trim(text, span[0] + len(child.text), span[1]) or span]
+    return []
+
+
+def _according_to_frames(sentence: SpacySpan) -> Iterator[Frame]:
+    doc = sentence.doc
+    for token in sentence:
+        if token.lower_ != "according" or token.i + 1 >= sentence.end:
+            continue
+        to = doc[token.i + 1]
+        if to.lower_ != "to":
+            continue
+        objects = [t for t in to.children if t.dep_ == "pobj"]
+        if not objects:
+            continue
+        source = _subtree_span(objects[0])
+        phrase = {t.i for t in token.subtree} | {t.i for t in to.subtree} | {token.i, to.i}
+        rest = [t for t in sentence if t.i not in phrase and not t.is_punct]
+        content = _tokens_span(rest)
+        cue = (token.idx, to.idx + len(to))
+        yield Frame(cue, source, [content] if content else [], cue_token=token,
+                    source_token=objects[0])
+
+
+def _is_relayed_saying(token: Token) -> bool:
+    if token.lemma_ != "say":
+        return False
+    head = token.head.head if token.head.lower_ == "as" else token.head
+    return head != token and head.lemma_ in RELAY_VERBS and _saying_of(head) == token
+
+
+def _drop_relay_documents(frames: list[Frame], doc: Doc) -> list[Frame]:
+    """"According to a readout, Putin said …": the readout relays Putin's frame."""
+    kept = []
+    for frame in frames:
+        token = frame.source_token
+        inner = [
+            other
+            for other in frames
+            if other is not frame
+            and other.cue is not None
+            and any(s <= other.cue[0] < e for s, e in frame.content)
+        ]
+        if frame.cue_token is not None and frame.cue_token.lower_ == "according" and inner and (
+            token is not None and token.lemma_.lower() in SOURCE_NOUNS
+        ):
+            continue
+        kept.append(frame)
+    return kept
+
+
+def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
+    """Rule-based attribution frames of a parsed document.
+
+    Args:
+        doc: the parsed article body.
+        quoted: its quoted stretches (:func:`onrecord.extract.attribution.marks.find_quoted`).
+
+    Returns:
+        Frames in text order; each has a cue, and a source or content or both.
+    """
+    frames: list[Frame] = []
+    for sentence in doc.sents:
+        frames += _according_to_frames(sentence)
+        for token in sentence:
+            # the cue verb must lie outside every quoted stretch
+            if not is_cue_verb(token) or _inside(quoted, token.idx):
+                continue
+            if _is_relayed_saying(token):
+                continue  # the "saying" of "quoted as saying" belongs to the relay verb
+            if token.lemma_ in RELAY_VERBS:
+                relay = _relay_frame(token, sentence, quoted)
+                if relay is not None:
+                    frames.append(relay)
+                    continue
+            source_token = _source_of(token)
+            source = _subtree_span(source_token) if source_token is not None else None
+            content = _content_of(token, sentence, quoted)
+            if source is None and not content:
+                continue
+            cue = _cue_span(token)
+            frames.append(Frame(cue, source, content, cue_token=token, source_token=source_token))
+    frames.sort(key=lambda f: f.cue[0] if f.cue else 0)
+    return _drop_relay_documents(frames, doc)

@@ -1,0 +1,122 @@
+"""Who a source span is: an entity of the article, a description, or an anonymous source."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from onrecord.extract.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
+from onrecord.records import Entity
+
+_SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_DETERMINERS = frozenset("the a an this that his her its their".split())
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """The resolved speaker of one quote."""
+
+    name: str | None
+    entity_id: str | None
+    anonymous: bool
+
+
+def _mentions_in(entities: Sequence[Entity], start: int, end: int) -> list[tuple[int, Entity]]:
+    found = []
+    for entity in entities:
+        for mention in entity.mentions:
+            if start <= mention.start < end:
+                found.append((mention.start, entity))
+    return sorted(found, key=lambda pair: pair[0])
+
+
+def _last_before(
+    entities: Sequence[Entity], position: int, types: tuple[str, ...]
+) -> Entity | None:
+    best: tuple[int, Entity] | None = None
+    for entity in entities:
+        if entity.type not in types:
+            continue
+        for mention in entity.mentions:
+            if mention.end <= position and (best is None or mention.start > best[0]):
+                best = (mention.start, entity)
+    return best[1] if best else None
+
+
+def _by_role(entities: Sequence[Entity], words: list[str], position: int) -> Entity | None:
+    """"the spokesman" → the person introduced as "Kremlin spokesman Dmitry Peskov"."""
+    nouns = [w for w in words if w not in _DETERMINERS]
+    if not nouns:
+        return None
+    head = nouns[-1]
+    candidates = [
+        e
+        for e in entities
+        if e.type == "PERSON"
+        and any(head in role.lower().split() for role in e.roles)
+        and min(m.start for m in e.mentions) < position
+    ]
+    if len(candidates) == 1:
+        return candidates[0]
+    if candidates:
+        return _last_before(candidates, position, ("PERSON",))
+    return None
+
+
+def resolve_speaker(
+    source: str, start: int, entities: Sequence[Entity], last_speaker: Speaker | None
+) -> Speaker:
+    """Resolve the source text of a quote to the article's canonical speaker.
+
+    Args:
+        source: the source span's text ("he", "the spokesman", "Peskov", "officials").
+        start: its offset in the article.
+        entities: the article's grouped entities.
+        last_speaker: the speaker of the previous quote, for pronouns.
+
+    Returns:
+        The entity's canonical name when the source names or refers to one; else the
+        description itself, flagged anonymous when it names nobody ("two unnamed sources").
+    """
+    end = start + len(source)
+    named = [e for _, e in _mentions_in(entities, start, end) if e.type in _SPEAKER_TYPES]
+    people = [e for e in named if e.type == "PERSON"]
+    if people or named:
+        entity = (people or named)[0]
+        return Speaker(entity.name, entity.id, anonymous=False)
+    words = source.lower().replace("’", "'").split()
+    if len(words) == 1 and words[0] in PRONOUNS:
+        if words[0] in {"he", "she", "him", "her"}:
+            if last_speaker and last_speaker.entity_id and not last_speaker.anonymous:
+                previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
+                if previous is not None and previous.type == "PERSON":
+                    return last_speaker
+            entity = _last_before(entities, start, ("PERSON",))
+            if entity is not None:
+                return Speaker(entity.name, entity.id, anonymous=False)
+        if words[0] in {"it"}:
+            entity = _last_before(entities, start, ("ORG", "GPE", "NORP"))
+            if entity is not None:
+                return Speaker(entity.name, entity.id, anonymous=False)
+        if words[0] == "they" and last_speaker is not None:
+            return last_speaker
+        return Speaker(source, None, anonymous=False)
+    if words and words[0] in _DETERMINERS - {"a", "an"} and len(words) <= 4:
+        entity = _by_role(entities, words, start)
+        if entity is not None:
+            return Speaker(entity.name, entity.id, anonymous=False)
+    return Speaker(source, None, anonymous=is_anonymous(words))
+
+
+def is_anonymous(words: list[str]) -> bool:
+    """Whether a source description names nobody: "two unnamed sources", "officials".
+
+    Notes:
+        A description with a concrete role in a named body ("a senior member of the
+        government") is anonymous too: it is kept as a description and flagged.
+    """
+    if any(w.strip(",.") in ANONYMOUS_WORDS for w in words):
+        return True
+    return bool(words) and words[0] in {"a", "an", "one", "two", "three", "several", "some"} and any(
+        w in {"senior", "member", "members", "person", "officer"} for w in words
+    )

@@ -1,0 +1,56 @@
+"""Flat table rows of an article's findings, shared by every SQL backend."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+from onrecord.records import Article
+
+CONTENT_JOINER = " … "
+
+
+def entity_rows(article: Article) -> Iterator[tuple[object, ...]]:
+    """Rows of the ``entities`` table for one article."""
+    for entity in article.entities:
+        yield (
+            article.id,
+            entity.id,
+            entity.name,
+            entity.type,
+            json.dumps(list(entity.aliases), ensure_ascii=False),
+            json.dumps(list(entity.roles), ensure_ascii=False),
+            len(entity.mentions),
+        )
+
+
+def quote_rows(article: Article) -> Iterator[tuple[object, ...]]:
+    """Rows of the ``quotes`` table for one article."""
+    for number, quote in enumerate(article.quotes, start=1):
+        yield (
+            article.id,
+            number,
+            quote.kind,
+            quote.speaker,
+            quote.speaker_id,
+            int(quote.anonymous),
+            quote.polarity,
+            quote.cue.text if quote.cue else None,
+            CONTENT_JOINER.join(span.text for span in quote.content),
+            json.dumps([via.name for via in quote.via], ensure_ascii=False),
+            json.dumps([venue.name for venue in quote.venue], ensure_ascii=False),
+        )
+
+
+def time_rows(article: Article) -> Iterator[tuple[object, ...]]:
+    """Rows of the ``times`` table for one article."""
+    for number, time in enumerate(article.times, start=1):
+        yield (
+            article.id,
+            number,
+            time.span.start,
+            time.span.end,
+            time.span.text,
+            time.type,
+            time.value,
+        )

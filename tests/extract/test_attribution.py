@@ -1,0 +1,142 @@
+"""Attribution on hand-written tricky sentences (our own), each kind, chain and trap."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.extract.attribution import find_quotes
+from onrecord.extract.attribution.marks import find_quoted
+from onrecord.extract.entities import group_entities
+
+pytestmark = pytest.mark.slow
+
+
+def _quotes(nlp, text):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    return list(find_quotes(doc, group_entities(doc)))
+
+
+def _row(quote):  # type: ignore[no-untyped-def]
+    return {
+        "kind": quote.kind,
+        "speaker": quote.speaker,
+        "cue": quote.cue.text if quote.cue else None,
+        "content": " … ".join(c.text for c in quote.content),
+        "via": [v.name for v in quote.via],
+        "venue": [v.name for v in quote.venue],
+        "polarity": quote.polarity,
+        "anonymous": quote.anonymous,
+    }
+
+
+CASES = [
+    (
+        "direct, speaker after",
+        "“We will not sign anything this year,” Lukashenko told reporters in Minsk.",
+        [{"kind": "direct", "speaker": "Lukashenko", "cue": "told",
+          "content": "We will not sign anything this year", "venue": ["reporters"],
+          "polarity": "assert"}],
+    ),
+    (
+        "mixed quote and title resolution",
+        'Kremlin spokesman Dmitry Peskov said the talks had made "good progress". '
+        "The spokesman denied that Putin and Lukashenko addressed the currency.",
+        [
+            {"kind": "mixed", "speaker": "Dmitry Peskov", "cue": "said", "polarity": "assert"},
+            {"kind": "indirect", "speaker": "Dmitry Peskov", "cue": "denied",
+             "content": "that Putin and Lukashenko addressed the currency", "polarity": "deny"},
+        ],
+    ),
+    (
+        "negated report is a denial, relayed by an agency",
+        "Dmitry Peskov spoke on Friday. The currency was not discussed, the spokesman said,"
+        " as quoted by RIA Novosti.",
+        [{"kind": "indirect", "content": "The currency was not discussed", "via": ["RIA Novosti"],
+          "polarity": "deny", "cue": "said"}],
+    ),
+    (
+        "anonymous sources relayed by an outlet",
+        "RBC cited two unnamed sources familiar with the negotiations as saying that a deal"
+        " was close.",
+        [{"anonymous": True, "via": ["RBC"], "content": "that a deal was close",
+          "speaker": "two unnamed sources familiar with the negotiations"}],
+    ),
+    (
+        "passive relay through a daily",
+        "Peskov was quoted by the Kommersant daily as saying that the talks would continue.",
+        [{"speaker": "Peskov", "via": ["Kommersant daily"], "cue":
+          "was quoted by the Kommersant daily as saying",
+          "content": "that the talks would continue"}],
+    ),
+    (
+        "according to a readout relays the inner speaker",
+        "According to a Kremlin readout, Putin said the sides agreed on oil prices.",
+        [{"speaker": "Putin", "via": ["Kremlin readout"], "content": "the sides agreed on oil prices"}],
+    ),
+    (
+        "agency quoted X as saying, colon lead-in",
+        "The agency quoted Novak as saying: “Prices will be fixed.”",
+        [{"kind": "direct", "speaker": "Novak", "via": ["agency"], "content": "Prices will be fixed"}],
+    ),
+    (
+        "question, then a quote that continues the last speaker",
+        'Alexander Lukashenko spoke in Minsk. "Why would we?" he asked. "Take a listen: this is'
+        ' our country."',
+        [
+            {"speaker": "Alexander Lukashenko", "cue": "asked", "content": "Why would we?"},
+            {"speaker": "Alexander Lukashenko", "cue": None,
+             "content": "Take a listen: this is our country"},
+        ],
+    ),
+    (
+        "venue: an interview with a radio station",
+        "In an interview with Ekho Moskvy radio, Lavrov warned that sanctions would backfire.",
+        [{"speaker": "Lavrov", "cue": "warned", "venue": ["Ekho Moskvy radio"], "via": []}],
+    ),
+    (
+        "officials said: anonymous",
+        "Officials said the meeting would take place next week.",
+        [{"anonymous": True, "content": "the meeting would take place next week"}],
+    ),
+    (
+        "dismissed reports is a denial",
+        "Foreign Minister Anya Brelk dismissed reports that the treaty had been shelved.",
+        [{"speaker": "Anya Brelk", "cue": "dismissed", "polarity": "deny"}],
+    ),
+    (
+        "guillemets and speaker before with a colon",
+        "Brelk said: «The union parliament will sit in Orlavy.»",
+        [{"kind": "direct", "speaker": "Brelk", "content": "The union parliament will sit in Orlavy"}],
+    ),
+    (
+        "a quote over two paragraphs",
+        "Minister Tomas Varo spoke at length.\n\n“We have waited long enough. The treaty is"
+        " ready.\n\n“Now it is up to parliament,” Varo said.",
+        [
+            {"speaker": "Tomas Varo", "content": "We have waited long enough. The treaty is ready"},
+            {"speaker": "Tomas Varo", "cue": "said", "content": "Now it is up to parliament"},
+        ],
+    ),
+    (
+        "a book title in quotes is no quote",
+        "The minister is reading “War and Peace” this summer.",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
+def test_quotes_on_tricky_sentences(nlp, name, text, expected):  # type: ignore[no-untyped-def]
+    rows = [_row(q) for q in _quotes(nlp, text)]
+    assert len(rows) == len(expected), rows
+    for row, want in zip(rows, expected, strict=True):
+        assert {key: row[key] for key in want} == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', "“", "He said \"yes and then ” no “", "« »", "‘’", '""""', "”Backwards“ marks"],
+)
+def test_quotes_never_crash_on_odd_marks(nlp, text):  # type: ignore[no-untyped-def]
+    _quotes(nlp, text)
+    find_quoted(text)
