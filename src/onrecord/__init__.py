@@ -33,7 +33,7 @@ _EXPORTS = {
 
 __all__ = sorted(_EXPORTS)
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pragma: no cover
     from onrecord.api import extract, ingest
     from onrecord.batch import IngestSummary
     from onrecord.errors import (

@@ -7,10 +7,10 @@ import json
 import logging
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -37,7 +37,8 @@ app.add_typer(train_app, name="train")
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
 
-class Listing(str, Enum):
+
+class Listing(StrEnum):
     """Output formats of listings."""
 
     table = "table"
@@ -45,7 +46,7 @@ class Listing(str, Enum):
     csv = "csv"
 
 
-class Stream(str, Enum):
+class Stream(StrEnum):
     """Output formats of ``extract``."""
 
     jsonl = "jsonl"
@@ -54,9 +55,7 @@ class Stream(str, Enum):
 
 DbOption = Annotated[
     Path | None,
-    typer.Option(
-        "--db", help=f"SQLite database file [default: ${DB_ENV} or a per-user data file]"
-    ),
+    typer.Option("--db", help=f"SQLite database file [default: ${DB_ENV} or a per-user data file]"),
 ]
 FormatOption = Annotated[Listing, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N rows.")]
@@ -187,7 +186,9 @@ def extract(
 
 
 @app.command()
-def articles(db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None) -> None:
+def articles(
+    db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None
+) -> None:
     """List stored articles, newest first."""
     from onrecord.store import open_store
 
@@ -243,7 +244,9 @@ def quotes(
 
 
 @app.command()
-def people(db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None) -> None:
+def people(
+    db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None
+) -> None:
     """List people and organisations by the number of articles that mention them."""
     from onrecord.store import open_store
 

@@ -253,7 +253,6 @@ def article_from_dict(data: dict[str, Any]) -> Article:
             for q in data.get("quotes", ())
         ),
         times=tuple(
-            TimeExpr(Span(**t["span"]), t["type"], t.get("value"))
-            for t in data.get("times", ())
+            TimeExpr(Span(**t["span"]), t["type"], t.get("value")) for t in data.get("times", ())
         ),
     )

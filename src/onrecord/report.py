@@ -48,8 +48,11 @@ def describe_article(article: Article) -> str:
     if article.quotes:
         lines.append("\nquotes:")
         for quote in article.quotes:
-            lines.append(textwrap.fill(_quote_line(quote), _WIDTH, initial_indent="  ",
-                                       subsequent_indent="      "))
+            lines.append(
+                textwrap.fill(
+                    _quote_line(quote), _WIDTH, initial_indent="  ", subsequent_indent="      "
+                )
+            )
     if article.times:
         lines.append("\ntimes:")
         lines += [f"  {t.span.text!r} → {t.type} {t.value}" for t in article.times]

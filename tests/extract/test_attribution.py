@@ -33,9 +33,16 @@ CASES = [
     (
         "direct, speaker after",
         "“We will not sign anything this year,” Lukashenko told reporters in Minsk.",
-        [{"kind": "direct", "speaker": "Lukashenko", "cue": "told",
-          "content": "We will not sign anything this year", "venue": ["reporters"],
-          "polarity": "assert"}],
+        [
+            {
+                "kind": "direct",
+                "speaker": "Lukashenko",
+                "cue": "told",
+                "content": "We will not sign anything this year",
+                "venue": ["reporters"],
+                "polarity": "assert",
+            }
+        ],
     ),
     (
         "mixed quote and title resolution",
@@ -43,40 +50,76 @@ CASES = [
         "The spokesman denied that Putin and Lukashenko addressed the currency.",
         [
             {"kind": "mixed", "speaker": "Dmitry Peskov", "cue": "said", "polarity": "assert"},
-            {"kind": "indirect", "speaker": "Dmitry Peskov", "cue": "denied",
-             "content": "that Putin and Lukashenko addressed the currency", "polarity": "deny"},
+            {
+                "kind": "indirect",
+                "speaker": "Dmitry Peskov",
+                "cue": "denied",
+                "content": "that Putin and Lukashenko addressed the currency",
+                "polarity": "deny",
+            },
         ],
     ),
     (
         "negated report is a denial, relayed by an agency",
         "Dmitry Peskov spoke on Friday. The currency was not discussed, the spokesman said,"
         " as quoted by RIA Novosti.",
-        [{"kind": "indirect", "content": "The currency was not discussed", "via": ["RIA Novosti"],
-          "polarity": "deny", "cue": "said"}],
+        [
+            {
+                "kind": "indirect",
+                "content": "The currency was not discussed",
+                "via": ["RIA Novosti"],
+                "polarity": "deny",
+                "cue": "said",
+            }
+        ],
     ),
     (
         "anonymous sources relayed by an outlet",
         "RBC cited two unnamed sources familiar with the negotiations as saying that a deal"
         " was close.",
-        [{"anonymous": True, "via": ["RBC"], "content": "that a deal was close",
-          "speaker": "two unnamed sources familiar with the negotiations"}],
+        [
+            {
+                "anonymous": True,
+                "via": ["RBC"],
+                "content": "that a deal was close",
+                "speaker": "two unnamed sources familiar with the negotiations",
+            }
+        ],
     ),
     (
         "passive relay through a daily",
         "Peskov was quoted by the Kommersant daily as saying that the talks would continue.",
-        [{"speaker": "Peskov", "via": ["Kommersant daily"], "cue":
-          "was quoted by the Kommersant daily as saying",
-          "content": "that the talks would continue"}],
+        [
+            {
+                "speaker": "Peskov",
+                "via": ["Kommersant daily"],
+                "cue": "was quoted by the Kommersant daily as saying",
+                "content": "that the talks would continue",
+            }
+        ],
     ),
     (
         "according to a readout relays the inner speaker",
         "According to a Kremlin readout, Putin said the sides agreed on oil prices.",
-        [{"speaker": "Putin", "via": ["Kremlin readout"], "content": "the sides agreed on oil prices"}],
+        [
+            {
+                "speaker": "Putin",
+                "via": ["Kremlin readout"],
+                "content": "the sides agreed on oil prices",
+            }
+        ],
     ),
     (
         "agency quoted X as saying, colon lead-in",
         "The agency quoted Novak as saying: “Prices will be fixed.”",
-        [{"kind": "direct", "speaker": "Novak", "via": ["agency"], "content": "Prices will be fixed"}],
+        [
+            {
+                "kind": "direct",
+                "speaker": "Novak",
+                "via": ["agency"],
+                "content": "Prices will be fixed",
+            }
+        ],
     ),
     (
         "question, then a quote that continues the last speaker",
@@ -84,8 +127,11 @@ CASES = [
         ' our country."',
         [
             {"speaker": "Alexander Lukashenko", "cue": "asked", "content": "Why would we?"},
-            {"speaker": "Alexander Lukashenko", "cue": None,
-             "content": "Take a listen: this is our country"},
+            {
+                "speaker": "Alexander Lukashenko",
+                "cue": None,
+                "content": "Take a listen: this is our country",
+            },
         ],
     ),
     (
@@ -106,7 +152,13 @@ CASES = [
     (
         "guillemets and speaker before with a colon",
         "Brelk said: «The union parliament will sit in Orlavy.»",
-        [{"kind": "direct", "speaker": "Brelk", "content": "The union parliament will sit in Orlavy"}],
+        [
+            {
+                "kind": "direct",
+                "speaker": "Brelk",
+                "content": "The union parliament will sit in Orlavy",
+            }
+        ],
     ),
     (
         "a quote over two paragraphs",
@@ -135,7 +187,7 @@ def test_quotes_on_tricky_sentences(nlp, name, text, expected):  # type: ignore[
 
 @pytest.mark.parametrize(
     "text",
-    ['"', "“", "He said \"yes and then ” no “", "« »", "‘’", '""""', "”Backwards“ marks"],
+    ['"', "“", 'He said "yes and then ” no “', "« »", "‘’", '""""', "”Backwards“ marks"],
 )
 def test_quotes_never_crash_on_odd_marks(nlp, text):  # type: ignore[no-untyped-def]
     _quotes(nlp, text)

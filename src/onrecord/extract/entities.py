@@ -10,7 +10,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from onrecord.records import Entity, Span
 
@@ -19,10 +20,12 @@ ENTITY_TYPES = frozenset(
 )
 
 _HONORIFICS = frozenset(
-    "mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady gen. gen sen. sen rep. rep"
-    " gov. gov president minister premier chancellor king queen prince princess pope"
-    " senator governor mayor general colonel judge justice ambassador spokesman spokeswoman"
-    " spokesperson secretary chairman chairwoman director".split()
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. sir dame lord lady gen. gen sen. sen rep. rep
+    gov. gov president minister premier chancellor king queen prince princess pope senator
+    governor mayor general colonel judge justice ambassador spokesman spokeswoman spokesperson
+    secretary chairman chairwoman director
+    """.split()  # noqa: SIM905
 )
 _ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")

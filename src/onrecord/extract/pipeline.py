@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from typing import Literal
 
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.errors import ExtractionError
-from onrecord.extract.attribution import find_quotes
+from onrecord.extract.attribution import TaggedSpans, find_quotes
+from onrecord.extract.attribution.outlets import correct_outlet_types
+from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
 from onrecord.extract.language import detect_language
 from onrecord.records import Article
@@ -57,15 +61,44 @@ def _skip_reason(article: Article) -> str | None:
     return None
 
 
+@dataclass(frozen=True)
+class PipelineSettings:
+    """Options of the analysis pipeline.
+
+    ``tagger``: use the trained attribution span tagger (``auto``: when its model is
+    shipped; ``on``: required; ``off``: the parse rules alone). ``batch_size``: articles
+    analysed together.
+    """
+
+    tagger: Literal["auto", "on", "off"] = "auto"
+    batch_size: int = 16
+
+
+def _load_tagger(mode: str) -> SpanTagger | None:
+    if mode == "off":
+        return None
+    try:
+        return default_tagger()
+    except ExtractionError:
+        if mode == "on":
+            raise
+        log.warning("attribution model not found; quotes come from the parse rules alone")
+        return None
+
+
 class Pipeline:
     """Runs language identification, spaCy, entity grouping and attribution.
 
     One instance holds the loaded models; reuse it for many articles.
     """
 
-    def __init__(self, nlp: Language | None = None, *, batch_size: int = 16) -> None:
+    def __init__(
+        self, nlp: Language | None = None, settings: PipelineSettings = PipelineSettings()
+    ) -> None:
         self.nlp = nlp if nlp is not None else load_spacy()
-        self.batch_size = batch_size
+        self.settings = settings
+        self.batch_size = settings.batch_size
+        self.tagger = _load_tagger(settings.tagger)
 
     def analyse(self, article: Article) -> Article:
         """Analyse one article; see :meth:`analyse_many`."""
@@ -89,16 +122,21 @@ class Pipeline:
     def _analyse_batch(self, batch: list[Article]) -> list[Article]:
         prepared = [a.evolve(language=a.language or detect_language(a.body)) for a in batch]
         todo = [i for i, a in enumerate(prepared) if _skip_reason(a) is None]
-        docs = self.nlp.pipe(prepared[i].body for i in todo)
-        for i, doc in zip(todo, docs, strict=True):
-            prepared[i] = self._with_findings(prepared[i], doc)
+        bodies = [prepared[i].body for i in todo]
+        docs = self.nlp.pipe(bodies)
+        tags: list[TaggedSpans | None] = (
+            list(self.tagger.tag_many(bodies)) if self.tagger else [None] * len(bodies)
+        )
+        for i, doc, tagged in zip(todo, docs, tags, strict=True):
+            prepared[i] = self._with_findings(prepared[i], doc, tagged)
         for i, article in enumerate(prepared):
             reason = _skip_reason(article) if i not in todo else None
             if reason:
                 prepared[i] = article.evolve(analysed=False, warnings=(*article.warnings, reason))
         return prepared
 
-    def _with_findings(self, article: Article, doc: Doc) -> Article:
+    def _with_findings(self, article: Article, doc: Doc, tagged: TaggedSpans | None) -> Article:
         entities = tuple(group_entities(doc))
-        quotes = tuple(find_quotes(doc, entities, text=article.text))
+        quotes = tuple(find_quotes(doc, entities, text=article.text, tagged=tagged))
+        entities = correct_outlet_types(entities, quotes, article.text)
         return article.evolve(analysed=True, entities=entities, quotes=quotes)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from onrecord.settings import default_db_path
 from onrecord.store.base import AddResult, QuoteFilter, Store
 from onrecord.store.sqlite import SQLiteStore
-from onrecord.settings import default_db_path
 
 __all__ = ["AddResult", "QuoteFilter", "SQLiteStore", "Store", "open_store"]
 

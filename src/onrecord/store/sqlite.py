@@ -54,7 +54,9 @@ class SQLiteStore(Store):
             self._migrate()
         except sqlite3.DatabaseError as error:
             self._db.close()
-            raise StorageError(f"{str(self.path)!r} is not an onrecord database: {error}") from error
+            raise StorageError(
+                f"{str(self.path)!r} is not an onrecord database: {error}"
+            ) from error
 
     def _schema_version(self) -> int:
         self._db.execute(

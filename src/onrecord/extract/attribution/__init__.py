@@ -14,19 +14,18 @@ from spacy.tokens import Doc
 from onrecord.extract.attribution.chains import find_chain
 from onrecord.extract.attribution.frames import Frame, find_frames, trim
 from onrecord.extract.attribution.marks import Quoted, find_quoted
+from onrecord.extract.attribution.merge import TaggedSpans, frames_from_tags
 from onrecord.extract.attribution.speakers import Speaker, resolve_speaker
 from onrecord.extract.attribution.stance import kind_of, polarity_of
 from onrecord.records import Entity, Quote, Span
 
-__all__ = ["find_quotes"]
+__all__ = ["TaggedSpans", "find_quotes"]
 
 _MIN_CONTINUATION_WORDS = 4
 
 
 def _covered(frames: Sequence[Frame], quote: Quoted) -> bool:
-    return any(
-        start < quote.end and quote.start < end for f in frames for start, end in f.content
-    )
+    return any(start < quote.end and quote.start < end for f in frames for start, end in f.content)
 
 
 def _is_continuation(text: str, quote: Quoted, previous: Frame) -> bool:
@@ -77,9 +76,7 @@ def _add_continuations(text: str, frames: list[Frame], quoted: Sequence[Quoted])
         if previous.source is None and previous.origin != "continuation":
             continue
         if _is_continuation(text, quote, previous):
-            result.append(
-                Frame(None, None, [span], origin="continuation", continued_from=previous)
-            )
+            result.append(Frame(None, None, [span], origin="continuation", continued_from=previous))
     return sorted(result, key=_frame_start)
 
 
@@ -89,7 +86,7 @@ def _attach_dangling_cues(text: str, frames: list[Frame], quoted: Sequence[Quote
         if frame.content or frame.cue is None:
             continue
         before = [q for q in quoted if q.end <= frame.cue[0] and not _covered(frames, q)]
-        if before and not text[before[-1].outer[1] : frame.cue[0]].strip(" ,\n\"“”’").count(" ") > 3:
+        if before and not text[before[-1].outer[1] : frame.cue[0]].strip(' ,\n"“”’').count(" ") > 3:
             span = trim(text, before[-1].start, before[-1].end)
             if span:
                 frame.content.append(span)
@@ -131,7 +128,11 @@ def _span(text: str, pair: tuple[int, int] | None) -> Span | None:
 
 
 def find_quotes(
-    doc: Doc, entities: Iterable[Entity] = (), *, text: str | None = None
+    doc: Doc,
+    entities: Iterable[Entity] = (),
+    *,
+    text: str | None = None,
+    tagged: TaggedSpans | None = None,
 ) -> Iterator[Quote]:
     """Yield the quotations and reported speech of a parsed article.
 
@@ -140,6 +141,8 @@ def find_quotes(
         entities: the article's grouped entities, to name speakers.
         text: the article text that spans should quote (defaults to ``doc.text``; the
             body differs from it only where markup was blanked out).
+        tagged: spans of the trained tagger for this body (``tagger.SpanTagger.tag``);
+            without them the rules alone find the frames.
 
     Yields:
         Quotes in text order, with kind, content, cue, source, speaker, chain and stance.
@@ -150,6 +153,8 @@ def find_quotes(
     frames = find_frames(doc, quoted)
     _attach_dangling_cues(doc.text, frames, quoted)
     frames = [f for f in frames if f.content]
+    if tagged is not None:
+        frames = frames_from_tags(doc, tagged, frames)
     frames = _add_continuations(doc.text, frames, quoted)
     speakers = _resolve_speakers(text, frames, entity_list)
     for frame in frames:

@@ -17,8 +17,23 @@ from onrecord.extract.attribution.frames import Frame, trim
 from onrecord.records import Span, Via
 
 _VENUE_NOUNS = frozenset(
-    "interview conference briefing meeting summit session forum hearing speech address"
-    " broadcast programme program show appearance".split()
+    [
+        "interview",
+        "conference",
+        "briefing",
+        "meeting",
+        "summit",
+        "session",
+        "forum",
+        "hearing",
+        "speech",
+        "address",
+        "broadcast",
+        "programme",
+        "program",
+        "show",
+        "appearance",
+    ]
 )
 
 
@@ -59,7 +74,7 @@ def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
 
 
 def _reporting_ancestors(cue: Token, text: str) -> Iterator[Via]:
-    """"Interfax reported that Peskov said …": each reporting verb above the cue relays."""
+    """ "Interfax reported that Peskov said …": each reporting verb above the cue relays."""
     token = cue
     while token.head != token:
         if token.dep_ not in {"ccomp", "xcomp", "advcl"}:
@@ -81,8 +96,13 @@ def _venues(cue: Token, text: str) -> Iterator[Via]:
         if child.dep_ == "prep" and child.lower_ in {"in", "at", "on", "during", "to"}:
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 if obj.lemma_.lower() in _VENUE_NOUNS:
-                    with_ = [g for c in obj.children if c.lower_ == "with"
-                             for g in c.children if g.dep_ == "pobj"]
+                    with_ = [
+                        g
+                        for c in obj.children
+                        if c.lower_ == "with"
+                        for g in c.children
+                        if g.dep_ == "pobj"
+                    ]
                     via = _named(_phrase(with_[0] if with_ else obj, text), "venue")
                     if via:
                         yield via

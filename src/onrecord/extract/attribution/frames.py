@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Doc, Token
+from spacy.tokens import Span as SpacySpan
 
 from onrecord.extract.attribution.cues import (
     AUDIENCE_NOUNS,
@@ -86,7 +87,11 @@ def _cue_span(verb: Token) -> CharSpan:
     """The cue of a verb with an auxiliary or negation right before it ("did not say")."""
     doc = verb.doc
     first = verb.i
-    while first > 0 and doc[first - 1].dep_ in {"aux", "auxpass", "neg"} and doc[first - 1].head == verb:
+    while (
+        first > 0
+        and doc[first - 1].dep_ in {"aux", "auxpass", "neg"}
+        and doc[first - 1].head == verb
+    ):
         first -= 1
     return doc[first].idx, verb.idx + len(verb)
 
@@ -102,7 +107,7 @@ def _saying_of(verb: Token) -> Token | None:
 
 
 def _relay_frame(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> Frame | None:
-    """"X was quoted (by Y) as saying …", "Y quoted/cited X as saying …"."""
+    """ "X was quoted (by Y) as saying …", "Y quoted/cited X as saying …"."""
     saying = _saying_of(verb)
     if saying is None:
         return None
@@ -136,7 +141,9 @@ def _source_of(verb: Token) -> Token | None:
 def _content_of(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> list[CharSpan]:
     text = verb.doc.text
     in_sentence = [
-        q for q in quoted if sentence.start_char <= q.start < sentence.end_char + 2
+        q
+        for q in quoted
+        if sentence.start_char <= q.start < sentence.end_char + 2
         or q.start <= sentence.start_char < q.end
     ]
     if in_sentence and not _inside(quoted, verb.idx):
@@ -180,8 +187,9 @@ def _according_to_frames(sentence: SpacySpan) -> Iterator[Frame]:
         rest = [t for t in sentence if t.i not in phrase and not t.is_punct]
         content = _tokens_span(rest)
         cue = (token.idx, to.idx + len(to))
-        yield Frame(cue, source, [content] if content else [], cue_token=token,
-                    source_token=objects[0])
+        yield Frame(
+            cue, source, [content] if content else [], cue_token=token, source_token=objects[0]
+        )
 
 
 def _is_relayed_saying(token: Token) -> bool:
@@ -192,7 +200,7 @@ def _is_relayed_saying(token: Token) -> bool:
 
 
 def _drop_relay_documents(frames: list[Frame], doc: Doc) -> list[Frame]:
-    """"According to a readout, Putin said …": the readout relays Putin's frame."""
+    """ "According to a readout, Putin said …": the readout relays Putin's frame."""
     kept = []
     for frame in frames:
         token = frame.source_token
@@ -203,8 +211,11 @@ def _drop_relay_documents(frames: list[Frame], doc: Doc) -> list[Frame]:
             and other.cue is not None
             and any(s <= other.cue[0] < e for s, e in frame.content)
         ]
-        if frame.cue_token is not None and frame.cue_token.lower_ == "according" and inner and (
-            token is not None and token.lemma_.lower() in SOURCE_NOUNS
+        if (
+            frame.cue_token is not None
+            and frame.cue_token.lower_ == "according"
+            and inner
+            and (token is not None and token.lemma_.lower() in SOURCE_NOUNS)
         ):
             continue
         kept.append(frame)

@@ -78,7 +78,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> Iterator[Quoted]:
                     yield Quoted(i + 1, close, ch, closed=True)
                 i = close + 1
                 continue
-            if ch in "“„«\"" and end - i - 1 >= MIN_QUOTE_CHARS:
+            if ch in '“„«"' and end - i - 1 >= MIN_QUOTE_CHARS:
                 # an opening mark never closed in its paragraph: the quote runs to its end
                 stop = end
                 while stop > i + 1 and text[stop - 1].isspace():
@@ -105,8 +105,11 @@ def find_quoted(text: str) -> list[Quoted]:
     found: list[Quoted] = []
     for start, end in zip(bounds[::2], bounds[1::2], strict=True):
         paragraph = list(_paragraph_quotes(text, start, end))
-        if found and paragraph and not found[-1].closed and paragraph[0].start - 1 == _lstrip(
-            text, start
+        if (
+            found
+            and paragraph
+            and not found[-1].closed
+            and paragraph[0].start - 1 == _lstrip(text, start)
         ):
             last = found[-1]
             found[-1] = Quoted(last.start, last.end, last.open_mark, False, continues=True)

@@ -9,7 +9,7 @@ from onrecord.extract.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
 from onrecord.records import Entity
 
 _SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
-_DETERMINERS = frozenset("the a an this that his her its their".split())
+_DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "its", "their"])
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def _last_before(
 
 
 def _by_role(entities: Sequence[Entity], words: list[str], position: int) -> Entity | None:
-    """"the spokesman" → the person introduced as "Kremlin spokesman Dmitry Peskov"."""
+    """ "the spokesman" → the person introduced as "Kremlin spokesman Dmitry Peskov"."""
     nouns = [w for w in words if w not in _DETERMINERS]
     if not nouns:
         return None
@@ -117,6 +117,8 @@ def is_anonymous(words: list[str]) -> bool:
     """
     if any(w.strip(",.") in ANONYMOUS_WORDS for w in words):
         return True
-    return bool(words) and words[0] in {"a", "an", "one", "two", "three", "several", "some"} and any(
-        w in {"senior", "member", "members", "person", "officer"} for w in words
+    return (
+        bool(words)
+        and words[0] in {"a", "an", "one", "two", "three", "several", "some"}
+        and any(w in {"senior", "member", "members", "person", "officer"} for w in words)
     )

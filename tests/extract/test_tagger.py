@@ -1,0 +1,152 @@
+"""Tests of the attribution span tagger: window and label decoding, then the shipped model."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from onrecord.evaluate.polnear import trim_span
+from onrecord.extract.attribution.tagger import (
+    MODEL_DIR,
+    Encoded,
+    SpanTagger,
+    _decode_viterbi,
+    labels_to_spans,
+    merge_windows,
+    plan_windows,
+)
+
+
+def _words(text: str) -> Encoded:
+    """One wordpiece per white-space word (enough for decoding tests)."""
+    offsets, start = [], 0
+    for word in text.split():
+        start = text.index(word, start)
+        offsets.append((start, start + len(word)))
+        start += len(word)
+    return Encoded(
+        ids=np.arange(len(offsets), dtype=np.int64),
+        offsets=np.asarray(offsets, dtype=np.int64),
+        word_ids=np.arange(len(offsets), dtype=np.int64),
+    )
+
+
+@pytest.mark.parametrize(
+    ("n_tokens", "expected"),
+    [
+        (0, []),
+        (5, [(0, 5)]),
+        (10, [(0, 10)]),
+        (14, [(0, 10), (4, 14)]),
+        (25, [(0, 10), (8, 18), (15, 25)]),
+    ],
+)
+def test_plan_windows_cover_text_with_full_windows(n_tokens: int, expected: list) -> None:
+    assert plan_windows(n_tokens, inner=10, stride=8) == expected
+
+
+def test_merge_windows_prefers_the_most_central_window() -> None:
+    first = np.zeros((4, 3, 3), dtype=np.float32)
+    second = np.zeros((4, 3, 3), dtype=np.float32)
+    first[:, :, 1] = 5.0  # window 0..4 says B everywhere
+    second[:, :, 2] = 5.0  # window 2..6 says I everywhere
+    labels = merge_windows(6, [(0, 4), (2, 6)], [first, second]).argmax(axis=-1)[:, 0]
+    # token 2 lies more centrally in the first window, token 3 in the second
+    assert labels.tolist() == [1, 1, 1, 2, 2, 2]
+
+
+def test_viterbi_never_puts_i_after_o() -> None:
+    log_probs = np.log(
+        np.array([[0.9, 0.05, 0.05], [0.4, 0.1, 0.5], [0.2, 0.1, 0.7]], dtype=np.float32)
+    )
+    # argmax would say O I I; the best allowed path is O O O (0.072 against O B I's 0.063)
+    assert log_probs.argmax(axis=-1).tolist() == [0, 2, 2]
+    assert _decode_viterbi(log_probs).tolist() == [0, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("labels", "expected"),
+    [
+        ([1, 0, 1, 2, 2, 2], ["Peskov", "the talks had made"]),
+        ([0, 2, 0, 0, 0, 0], ["said"]),  # an I after O starts a span
+        ([1, 1, 0, 0, 0, 0], ["Peskov", "said"]),
+    ],
+)
+def test_labels_to_spans_repairs_bio(labels: list[int], expected: list[str]) -> None:
+    text = "Peskov said the talks had made"
+    spans = labels_to_spans(text, _words(text), np.asarray(labels))
+    assert [text[s:e] for s, e in spans] == expected
+
+
+def test_labels_to_spans_stop_at_line_breaks() -> None:
+    text = "the talks\n\nwent well"
+    spans = labels_to_spans(text, _words(text), np.asarray([1, 2, 2, 2]))
+    assert [text[s:e] for s, e in spans] == ["the talks", "went well"]
+
+
+@pytest.fixture(scope="session")
+def tagger() -> SpanTagger:
+    if not (MODEL_DIR / "tagger.onnx").is_file():
+        pytest.skip(f"no trained model in {MODEL_DIR}")
+    return SpanTagger.from_dir(MODEL_DIR)
+
+
+def _found(tagger: SpanTagger, text: str) -> dict[str, list[str]]:
+    return {
+        role: [text[slice(*trim_span(text, *span))] for span in spans]
+        for role, spans in tagger.tag(text).items()
+    }
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Peskov said the talks had made good progress.",
+            {
+                "source": ["Peskov"],
+                "cue": ["said"],
+                "content": ["the talks had made good progress"],
+            },
+        ),
+        (
+            "The senator told reporters that she would vote against the bill.",
+            {
+                "source": ["The senator"],
+                "cue": ["told"],
+                "content": ["she would vote against the bill"],
+            },
+        ),
+        (
+            "According to the report, unemployment fell sharply in March.",
+            {
+                "source": ["the report"],
+                "cue": ["According to"],
+                "content": ["unemployment fell sharply in March"],
+            },
+        ),
+        (
+            "The river flooded the town in March.",
+            {"source": [], "cue": [], "content": []},
+        ),
+    ],
+)
+def test_tagger_finds_roles(tagger: SpanTagger, text: str, expected: dict) -> None:
+    assert _found(tagger, text) == expected
+
+
+@pytest.mark.slow
+def test_tagger_handles_empty_text_and_batches(tagger: SpanTagger) -> None:
+    texts = ["", "Peskov said the talks had made good progress.", "   \n\n  "]
+    assert tagger.tag_many(texts) == [tagger.tag(text) for text in texts]
+    assert tagger.tag("") == {"source": [], "cue": [], "content": []}
+
+
+@pytest.mark.slow
+def test_tagger_reads_texts_longer_than_one_window(tagger: SpanTagger) -> None:
+    sentence = "Peskov said the talks had made good progress."
+    text = "\n\n".join([sentence] * 60)
+    found = _found(tagger, text)
+    assert found["source"] == ["Peskov"] * 60
+    assert found["cue"] == ["said"] * 60
