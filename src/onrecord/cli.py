@@ -282,17 +282,27 @@ def demo(
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split: text/ and attributions/.")],
     limit: LimitOption = None,
+    tagger: Annotated[
+        str, typer.Option("--tagger", help="auto, on, or off (the parse rules alone).")
+    ] = "auto",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Score attribution against PolNeAR gold: P/R/F1 of source, cue and content spans."""
-    from onrecord.evaluate.run import run_polnear
+    from dataclasses import asdict
+
+    from onrecord.evaluate.extractor import run_polnear
+    from onrecord.evaluate.polnear import format_report
 
     with _errors_to_exit():
-        report = run_polnear(directory, limit=limit)
+        if tagger not in ("auto", "on", "off"):
+            raise ConfigError(f"--tagger must be one of ['auto', 'off', 'on'], got {tagger!r}")
+        report = run_polnear(directory, limit=limit, tagger=tagger)
     if fmt == "json":
-        sys.stdout.write(json.dumps(report.as_dict(), indent=2) + "\n")
+        data = {role: asdict(scores) for role, scores in report.scores.items()}
+        data["speed"] = {"articles": report.documents, "seconds": report.seconds}
+        sys.stdout.write(json.dumps(data, indent=2) + "\n")
     else:
-        out.print(report.format(), highlight=False, markup=False)
+        out.print(format_report(report), highlight=False, markup=False)
 
 
 @train_app.command("attribution")

@@ -170,6 +170,22 @@ CASES = [
         ],
     ),
     (
+        "dash byline",
+        "“A currency is a promise. You can make it quickly, or you can keep it.” — Signe Aldecott",
+        [{"kind": "direct", "speaker": "Signe Aldecott", "cue": "—",
+          "content": "A currency is a promise. You can make it quickly, or you can keep it"}],
+    ),
+    (
+        "an organisation speaks; no decision taken is a denial",
+        "The Kremlin said on Friday that no decision had been taken on the union currency.",
+        [{"speaker": "Kremlin", "cue": "said", "polarity": "deny"}],
+    ),
+    (
+        "a description is kept as such and flagged",
+        "A senior member of the government said the union parliament would sit in Minsk.",
+        [{"speaker": "A senior member of the government", "anonymous": True}],
+    ),
+    (
         "a book title in quotes is no quote",
         "The minister is reading “War and Peace” this summer.",
         [],

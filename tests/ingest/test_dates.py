@@ -108,7 +108,9 @@ def test_parse_date_value_reads_metadata(value: object, expected: date | None) -
         (None, None),
     ],
 )
-def test_date_from_record_reads_warc_and_arc_dates(value: str | None, expected: date | None) -> None:
+def test_date_from_record_reads_warc_and_arc_dates(
+    value: str | None, expected: date | None
+) -> None:
     assert date_from_record(value) == expected
 
 

@@ -132,7 +132,11 @@ def test_own_url_and_related_links(text: str, url: str | None, related: tuple[st
         ("T\n\nSee [this](https://a.com/2020/01/02/x).", None, "none"),
         ("T\n\nBody.\n\nhttps://a.com/2020/01/02/x", None, "none"),
         ("T\n\nBody.\n\nOriginal url: https://a.com/2020/01/02/x", date(2020, 1, 2), "url"),
-        ("T\nJanuary 3, 2020\nBody.\nOriginal url: https://a.com/2020/01/03/x", date(2020, 1, 3), "dateline"),
+        (
+            "T\nJanuary 3, 2020\nBody.\nOriginal url: https://a.com/2020/01/03/x",
+            date(2020, 1, 3),
+            "dateline",
+        ),
     ],
 )
 def test_date_comes_only_from_dateline_or_own_url(
@@ -167,7 +171,10 @@ def test_given_date_applies_only_without_a_date(
         ("T\n\nSee [the report][1].\n\n[1]: https://a.com/r", ["T", "See the report."]),
         ("T\n\nMore at https://a.com/x today.", ["T", "More at https://a.com/x today."]),
         ("T\n\n## Background\nText.", ["T", "Background", "Text."]),
-        ("T\n\nWiki [t-SNE](https://en.wikipedia.org/wiki/T-SNE_(algo)) here.", ["T", "Wiki t-SNE here."]),
+        (
+            "T\n\nWiki [t-SNE](https://en.wikipedia.org/wiki/T-SNE_(algo)) here.",
+            ["T", "Wiki t-SNE here."],
+        ),
     ],
 )
 def test_inline_markup(text: str, body_lines: list[str]) -> None:

@@ -38,8 +38,13 @@ BLACKBOOK_SKIPPED = (
         (
             "IAH-urls-wget.warc.gz",
             [
-                ("https://archive.org/", "Internet Archive: Digital Library of Free Books, "
-                 "Movies, Music & Wayback Machine", "2013-10-21", "record"),
+                (
+                    "https://archive.org/",
+                    "Internet Archive: Digital Library of Free Books, "
+                    "Movies, Music & Wayback Machine",
+                    "2013-10-21",
+                    "record",
+                ),
             ]
             * 2,
             "skipped 34 records: 16 request, 9 redirect, 4 text/plain, 1 image/gif,"

@@ -19,12 +19,14 @@ from onrecord.extract.attribution.outlets import correct_outlet_types
 from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
 from onrecord.extract.language import detect_language
+from onrecord.extract.paragraphs import mark_paragraph_starts
 from onrecord.records import Article
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS
 
 log = logging.getLogger(__name__)
 
 ANALYSED_LANGUAGES = frozenset({"en"})
+__all__ = ["Pipeline", "PipelineSettings", "load_spacy", "mark_paragraph_starts"]
 
 
 @lru_cache(maxsize=2)
@@ -44,9 +46,12 @@ def load_spacy(name: str | None = None) -> Language:
     names = (name,) if name else SPACY_MODELS
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             log.debug("spaCy model %s not installed", candidate)
+            continue
+        nlp.add_pipe("onrecord_paragraphs", before="parser")
+        return nlp
     raise ExtractionError(f"no English spaCy model installed; tried {list(names)}")
 
 

@@ -191,7 +191,12 @@ def parse_date_value(value: object) -> date | None:
     match = _ISO_START.match(value)
     if match:
         return _make_date(match["year"], match["month"], match["day"])
-    return parse_dateline(value) or _parse_free_date(value.strip()[:60])
+    if parse_dateline(value):
+        return parse_dateline(value)
+    # dateparser is slow on junk: only try values that hold a year
+    if not re.search(r"\b(?:19|20)\d\d\b", value):
+        return None
+    return _parse_free_date(value.strip()[:60])
 
 
 def date_from_url(url: str | None) -> date | None:
@@ -258,11 +263,12 @@ def choose_published(
         with the chosen date gives a warning like
         ``"published date conflict: dateline 2021-04-23 vs url 2021-04-22"``.
     """
-    own: list[tuple[PublishedFrom, date]] = [
-        (source, value)
-        for source, value in (("metadata", metadata), ("dateline", dateline), ("url", url))
-        if value is not None
-    ]
+    candidates: tuple[tuple[PublishedFrom, date | None], ...] = (
+        ("metadata", metadata),
+        ("dateline", dateline),
+        ("url", url),
+    )
+    own = [(source, value) for source, value in candidates if value is not None]
     if own:
         chosen_from, chosen = own[0]
         warnings = tuple(

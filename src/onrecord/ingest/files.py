@@ -89,7 +89,8 @@ _HTML_START = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _HTML_TAG = re.compile(r"<(?:html|body|div|p|article|main)\b", re.IGNORECASE)
-_HEADER_NAME = re.compile(r"^[\w .\-]{1,40}$")
+# a header cell of a sniffed table: an identifier, not words of a title line
+_HEADER_NAME = re.compile(r"^[\w.\-]{1,40}$")
 _TEXT_COLUMNS = frozenset(("text", "content", "body", "article", "article_text", "full_text"))
 # the share of control characters above which decoded bytes are not text
 _MAX_CONTROL_SHARE = 0.05
@@ -100,6 +101,8 @@ _USUAL_ENCODING = {
         " Finnish Catalan Icelandic Indonesian Malay".split(),
         "cp1252",
     ),
+    **dict.fromkeys(("Russian", "Ukrainian", "Bulgarian", "Belarusian", "Serbian"), "cp1251"),
+    "Greek": "cp1253",
     "Turkish": "cp1254",
 }
 _CHAOS_TIE = 0.15
@@ -142,7 +145,8 @@ def expand_paths(paths: Sequence[str]) -> Iterator[str | Problem]:
         sheets); files named explicitly are always read.
     """
     seen: set[str] = set()
-    for path in paths:
+    # one path given as a plain string, not a list of its characters
+    for path in [paths] if isinstance(paths, str) else paths:
         for found in _expand_one(path):
             if isinstance(found, Problem) or found == STDIN:
                 yield found
@@ -157,7 +161,7 @@ def _expand_one(path: str) -> Iterator[str | Problem]:
     if path == STDIN:
         yield STDIN
     elif os.path.isdir(path):
-        yield from _walk(path)
+        yield from _walk_folder(path)
     elif os.path.lexists(path) or not glob.has_magic(path):
         yield path
     else:
@@ -166,22 +170,26 @@ def _expand_one(path: str) -> Iterator[str | Problem]:
             yield failed(path, "no files match this pattern")
         for match in matches:
             if os.path.isdir(match):
-                yield from _walk(match)
+                yield from _walk_folder(match)
             else:
                 yield match
 
 
-def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder, onerror=_log_walk_error):
+def _walk_folder(folder: str) -> Iterator[str | Problem]:
+    """The files of a folder and its subfolders, and a problem per folder not listable."""
+    unlistable: list[OSError] = []
+    found = False
+    for root, dirs, files in os.walk(folder, onerror=unlistable.append):
         dirs[:] = sorted(name for name in dirs if not name.startswith("."))
         for name in sorted(files):
             suffix = os.path.splitext(name)[1].lower()
             if not name.startswith(".") and suffix not in _ASSET_SUFFIXES:
+                found = True
                 yield os.path.join(root, name)
-
-
-def _log_walk_error(error: OSError) -> None:
-    logger.warning("cannot list %s: %s", error.filename, os_reason(error))
+    for error in unlistable:
+        yield failed(str(error.filename or folder), os_reason(error))
+    if not found and not unlistable:
+        yield failed(folder, "no files in this folder")
 
 
 def count_paths(paths: Sequence[str]) -> int:
@@ -288,7 +296,7 @@ def binary_reason(head: bytes) -> str | None:
     for magic, what in _BINARY_MAGIC:
         if head.startswith(magic):
             return f"binary file ({what})"
-    if _bom_encoding(head) is None and b"\x00" in head:
+    if bom_encoding(head) is None and b"\x00" in head:
         return "binary file (no text)"
     return None
 
@@ -308,7 +316,7 @@ def sniff_kind(head: bytes, name: str) -> InputKind:
         return "warc"
     if binary_reason(head):
         return "binary"
-    decoded = decode_bytes(_cut_at_line(head))
+    decoded = decode_bytes(whole_lines(head))
     if decoded is None:
         return "binary"
     text = decoded.text.lstrip("\ufeff")
@@ -326,8 +334,15 @@ def _suffix(name: str) -> str:
     return os.path.splitext(base)[1].lower()
 
 
-def _cut_at_line(head: bytes) -> bytes:
-    # a multi-byte character may straddle the cut; decode whole lines only
+def whole_lines(head: bytes) -> bytes:
+    """The head of an input up to its last complete line.
+
+    Args:
+        head: The first ``HEAD_BYTES`` bytes of an input (or all of it, if shorter).
+
+    Returns:
+        The bytes up to the last newline, so that no character is cut in two.
+    """
     if len(head) < HEAD_BYTES:
         return head
     cut = head.rfind(b"\n")
@@ -362,7 +377,15 @@ def _sniff_csv(text: str, suffix: str) -> Literal["csv", "tsv"] | None:
     return None
 
 
-def _bom_encoding(data: bytes) -> str | None:
+def bom_encoding(data: bytes) -> str | None:
+    """The encoding a byte order mark names.
+
+    Args:
+        data: The first bytes of an input.
+
+    Returns:
+        ``utf-8``, ``utf-16-le``, ``utf-16-be``, ``utf-32-le`` or ``utf-32-be``, or None.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return encoding
@@ -381,7 +404,7 @@ def decode_bytes(data: bytes, declared: str | None = None) -> Decoded | None:
         The decoded text (without BOM), or None when the bytes are not text.
         ``warning`` is set when the encoding was guessed, e.g. ``"decoded as cp1251"``.
     """
-    bom = _bom_encoding(data)
+    bom = bom_encoding(data)
     if bom:
         text = data[len(_bom_bytes(data)) :].decode(bom, errors="replace")
         return Decoded(text, bom, None if bom == "utf-8" else f"decoded as {bom}")
@@ -402,7 +425,8 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     multibyte = sum(1 for char in text if char > "\x7f") - text.count("\ufffd")
     if broken <= 0 or multibyte < broken:
         return None
-    return _checked(Decoded(text, "utf-8", f"invalid UTF-8: {broken} bytes replaced"))
+    noun = "byte" if broken == 1 else "bytes"
+    return _checked(Decoded(text, "utf-8", f"invalid UTF-8: {broken} {noun} replaced"))
 
 
 def _bom_bytes(data: bytes) -> bytes:

@@ -9,6 +9,7 @@ import logging
 import re
 from copy import deepcopy
 from datetime import date
+from typing import Any
 
 from lxml.html import HtmlElement
 
@@ -32,7 +33,11 @@ _META_CHARSET = re.compile(
 )
 _HEADER_CHARSET = re.compile(r"charset\s*=\s*[\"']?(?P<charset>[A-Za-z0-9_.:-]+)", re.IGNORECASE)
 # htmldate: look only at metadata and markup, never at dates inside links and image paths
-_DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+_DATE_PARAMS: dict[str, Any] = {
+    "extensive_search": False,
+    "original_date": True,
+    "outputformat": "%Y-%m-%d",
+}
 
 
 def declared_charset(content_type: str | None) -> str | None:
@@ -123,7 +128,7 @@ def _extract(
         logger.debug("not parseable as HTML: %s", path or url)
         return None
     metadata_date = parse_date_value(htmldate.find_date(_without_links(tree), **_DATE_PARAMS))
-    document = trafilatura.bare_extraction(
+    document: Any = trafilatura.bare_extraction(
         tree,
         url=url,
         with_metadata=True,
@@ -132,7 +137,9 @@ def _extract(
         include_comments=False,
         date_extraction_params=dict(_DATE_PARAMS),
     )
-    raw_text = getattr(document, "text", None) or ""
+    if document is None:
+        return None
+    raw_text = document.text or ""
     text, links = strip_markdown_links(raw_text.strip())
     if len(text) < MIN_ARTICLE_CHARS:
         logger.debug("no article text (%d chars): %s", len(text), path or url)

@@ -11,12 +11,13 @@ import sys
 import zlib
 from collections.abc import Iterator, Sequence
 from datetime import date
-from typing import IO
+from typing import IO, cast
 
 from onrecord.ingest.files import (
     HEAD_BYTES,
     STDIN,
     binary_reason,
+    bom_encoding,
     count_paths,
     decode_bytes,
     display_name,
@@ -26,10 +27,11 @@ from onrecord.ingest.files import (
     os_reason,
     sniff_kind,
     too_large_reason,
+    whole_lines,
 )
 from onrecord.ingest.html import decode_html, parse_html
 from onrecord.ingest.problems import Problem, failed, skipped
-from onrecord.ingest.tables import read_table
+from onrecord.ingest.tables import TableKind, read_table
 from onrecord.ingest.text import parse_text
 from onrecord.ingest.warc import read_archive
 from onrecord.records import Article
@@ -119,7 +121,7 @@ def _read_path(path: str, name: str, published: date | None) -> Iterator[Article
         if kind == "binary":
             yield skipped(name, binary_reason(inner_head) or "binary file (no text)")
             return
-        content: IO[bytes] = gzip.GzipFile(fileobj=stream) if gzipped else stream
+        content = cast(IO[bytes], gzip.GzipFile(fileobj=stream)) if gzipped else stream
         if kind in _STREAMED or kind == "json":
             yield from _read_table(content, kind, inner_head, name, file_path, published)
         else:
@@ -163,19 +165,21 @@ def _read_table(
     path: str | None,
     published: date | None,
 ) -> Iterator[Article | Problem]:
-    decoded = decode_bytes(head)
+    decoded = decode_bytes(whole_lines(head))
     encoding = decoded.encoding if decoded else "utf-8"
-    if head.startswith(b"\xef\xbb\xbf"):
-        encoding = "utf-8-sig"
+    # a byte order mark stays in the stream: let the codec consume it
+    bom = bom_encoding(head)
+    if bom:
+        encoding = "utf-8-sig" if bom == "utf-8" else bom.rsplit("-", 1)[0]
     warnings = (decoded.warning,) if decoded and decoded.warning else ()
     text = io.TextIOWrapper(content, encoding=encoding, errors="replace", newline="")
     yield from read_table(
         text,
-        kind,
+        cast(TableKind, kind),
         name,
         path=path,
         published=published,
-        warnings=warnings,  # type: ignore[arg-type]
+        warnings=warnings,
     )
 
 

@@ -121,6 +121,7 @@ def row_article(
         published=published,
         input_kind=kind,
         warnings=warnings,
+        first_line_title=False,
     )
 
 

@@ -102,6 +102,7 @@ def build_text_article(
     published: date | None = None,
     input_kind: str = "text",
     warnings: tuple[str, ...] = (),
+    first_line_title: bool = True,
 ) -> Article:
     """Build an article from text with the plain-text rules, metadata taking precedence.
 
@@ -116,6 +117,8 @@ def build_text_article(
         published: The user-given date, used only when no other date is found.
         input_kind: What the input was (``text``, ``csv``, ``jsonl``...).
         warnings: Warnings found earlier (e.g. about decoding).
+        first_line_title: Whether a plain first line is the title; when False (table
+            rows, whose text is usually the body alone) only a ``# `` heading is.
 
     Returns:
         The article.
@@ -124,9 +127,11 @@ def build_text_article(
     markup = _Markup()
     _scan_metadata_lines(lines, markup)
     title_line = _first_content_line(lines, markup)
-    found_title, after_title = _read_title(text, lines, title_line, markup, keep_line=title is None)
+    found_title, after_title = _read_title(
+        lines, title_line, markup, plain=first_line_title and title is None
+    )
     dateline = find_dateline(text, after_title)
-    _scan_inline(text, lines, markup)
+    _scan_inline(lines, markup)
     own_url = url or markup.url
     chosen, chosen_from, date_warnings = choose_published(
         metadata=metadata_date,
@@ -260,9 +265,12 @@ def _first_content_line(lines: list[_Line], markup: _Markup) -> _Line | None:
 
 
 def _read_title(
-    text: str, lines: list[_Line], line: _Line | None, markup: _Markup, *, keep_line: bool
+    lines: list[_Line], line: _Line | None, markup: _Markup, *, plain: bool
 ) -> tuple[str | None, int]:
-    """Read the title line; return the title and where the dateline search starts."""
+    """Read the title line; return the title and where the dateline search starts.
+
+    A ``# `` heading is always the title line; a plain first line only when ``plain``.
+    """
     if line is None:
         return None, 0
     heading = _HEADING.match(line.text)
@@ -271,7 +279,7 @@ def _read_title(
         if heading["close"]:
             markup.excluded.append((line.start + heading.start("close"), line.end))
         title = heading["title"]
-    elif not keep_line or parse_dateline(line.text) or len(line.text) > _MAX_TITLE_CHARS:
+    elif not plain or parse_dateline(line.text) or len(line.text) > _MAX_TITLE_CHARS:
         # no title line: a dateline, body text, or the title came from metadata
         return None, line.start
     else:
@@ -281,10 +289,10 @@ def _read_title(
         markup.excluded.append((following.start, following.end))
         markup.metadata_lines.add(following.index)
     title = _MARKDOWN_LINK.sub(lambda link: link["anchor"], title).strip(" \t\xa0*_")
-    return (title or None) if keep_line else None, line.end
+    return title or None, line.end
 
 
-def _scan_inline(text: str, lines: list[_Line], markup: _Markup) -> None:
+def _scan_inline(lines: list[_Line], markup: _Markup) -> None:
     """Find links and inline markup in the lines that are not metadata."""
     for line in lines:
         if line.index in markup.metadata_lines or not line.text:

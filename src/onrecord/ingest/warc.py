@@ -7,7 +7,9 @@ a failed problem; the articles read before it are kept.
 
 from __future__ import annotations
 
+import io
 import logging
+import zlib
 from collections import Counter
 from collections.abc import Iterator
 from typing import IO, Any
@@ -48,18 +50,19 @@ def read_archive(
     others: Counter[str] = Counter()
     count = 0
     broken = None
-    records = ArchiveIterator(stream, arc2warc=True)
+    content, gunzip = _decompressed(stream)
+    records = ArchiveIterator(content, arc2warc=True)
     while True:
         try:
             record = next(records)
+            outcome = _read_record(record, f"{source}#record {count + 1}", path)
+            cut = _cut_short(record)
         except StopIteration:
             break
         except Exception as error:  # warcio raises plain exceptions on bad framing
             reason = f"{type(error).__name__}: {_one_line(error)}"
             broken = failed(source, f"unreadable archive after {count} records: {reason}")
             break
-        outcome = _read_record(record, f"{source}#record {count + 1}", path)
-        cut = _cut_short(record)
         if cut:
             broken = failed(source, f"truncated archive after {count} records: {cut}")
             break
@@ -68,10 +71,70 @@ def read_archive(
             others[outcome] += 1
         else:
             yield outcome
+    if gunzip is not None and gunzip.truncated and broken is None:
+        broken = failed(source, f"truncated archive after {count} records: gzip data cut short")
     if others:
         yield skipped(source, summarise_skipped(others))
     if broken:
         yield broken
+
+
+class _Gunzip(io.RawIOBase):
+    """Gzip decompression that reads per-record and whole-file gzip alike.
+
+    A stream cut short ends quietly (``truncated`` is set) instead of raising, so that
+    every complete record before the cut is still read and the cut record shows up
+    as shorter than its declared length.
+    """
+
+    def __init__(self, raw: IO[bytes]) -> None:
+        self._raw = raw
+        self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        self._pending = bytearray()
+        self._started = False
+        self._done = False
+        self.truncated = False
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        while not self._pending and not self._done:
+            self._fill()
+        size = min(len(buffer), len(self._pending))
+        buffer[:size] = self._pending[:size]
+        del self._pending[:size]
+        return size
+
+    def _fill(self) -> None:
+        chunk = self._raw.read(_READ_CHUNK)
+        if not chunk:
+            self._done = True
+            self.truncated = self._started and not self._inflate.eof
+            return
+        while chunk:
+            self._started = True
+            try:
+                self._pending += self._inflate.decompress(chunk)
+            except zlib.error:
+                self._done = self.truncated = True
+                return
+            if not self._inflate.eof:
+                return
+            # one gzip member ended: the next one starts in the unused bytes
+            chunk = self._inflate.unused_data
+            self._inflate = zlib.decompressobj(16 + zlib.MAX_WBITS)
+            self._started = False
+
+
+def _decompressed(stream: IO[bytes]) -> tuple[IO[bytes], _Gunzip | None]:
+    """The archive's uncompressed bytes, and the gzip reader when it was gzipped."""
+    # warcio reads only gzip with one member per record, and stops quietly at a cut
+    buffered = stream if isinstance(stream, io.BufferedReader) else io.BufferedReader(stream)  # type: ignore[type-var]
+    if buffered.peek(2)[:2] != b"\x1f\x8b":
+        return buffered, None
+    gunzip = _Gunzip(buffered)
+    return io.BufferedReader(gunzip, buffer_size=_READ_CHUNK), gunzip
 
 
 def summarise_skipped(counts: Counter[str]) -> str:
@@ -139,11 +202,8 @@ def _content_type(record: Any) -> str | None:
 def _cut_short(record: Any) -> str | None:
     """Read the rest of a record; say how it was cut short, if it was."""
     raw = record.raw_stream
-    try:
-        while raw.read(_READ_CHUNK):
-            pass
-    except Exception as error:  # a corrupt gzip member
-        return _one_line(error)
+    while raw.read(_READ_CHUNK):
+        pass
     uri = _shorten(record.rec_headers.get_header("WARC-Target-URI") or record.rec_type)
     missing = getattr(raw, "limit", 0)
     if missing > 0:

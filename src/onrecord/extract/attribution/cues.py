@@ -16,12 +16,12 @@ SPEECH_VERBS = frozenset(
     deny dismiss reject refute rebuff dispute contradict disavow
     complain lament protest object criticise criticize accuse blame charge allege condemn
     praise hail welcome applaud thank congratulate
-    ask question wonder demand urge call appeal plead implore request propose recommend
-    reply respond answer retort counter quip joke tweet write post publish blog
+    ask question wonder demand urge appeal plead implore request propose recommend
+    reply respond answer retort counter quip joke tweet write post blog
     recall recount describe characterise characterize estimate calculate indicate signal hint
-    stress emphasise emphasize underline reiterate repeat concur agree disagree
-    believe think feel expect hope fear doubt suspect consider regard reckon figure know
-    speculate conclude decide
+    stress emphasise emphasize underline reiterate repeat
+    believe think feel expect hope fear doubt suspect reckon
+    speculate conclude
     testify brief inform notify advise cite quote
     """.split()
 )

@@ -6,6 +6,7 @@ kind are decided later from the frame and its sentence.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
@@ -22,6 +23,10 @@ from onrecord.extract.attribution.marks import Quoted
 
 CharSpan = tuple[int, int]
 
+_OBJECT_CONTENT_VERBS = frozenset(
+    "deny dismiss reject refute dispute confirm announce acknowledge admit predict promise"
+    " report reveal disclose allege claim".split()
+)
 _SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _TRIM = " \t\n,.;:—–-\"“”‘’«»„'"
@@ -39,6 +44,15 @@ class Frame:
     via_tokens: list[Token] = field(default_factory=list)
     origin: str = "rules"
     continued_from: Frame | None = None
+
+
+def trim_spaces(text: str, start: int, end: int) -> CharSpan:
+    """Shrink ``[start, end)`` past surrounding white space only."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def trim(text: str, start: int, end: int) -> CharSpan | None:
@@ -135,36 +149,84 @@ def _source_of(verb: Token) -> Token | None:
     # a conjoined verb shares its subject: "Peskov confirmed the date and said …"
     if verb.dep_ == "conj":
         return _source_of(verb.head)
+    # "Sovin, asked whether …, said: …" is often parsed with "said" below "asked"
+    if verb.dep_ == "ccomp" and verb.head.lemma_ in {"ask", "question"} and verb.i > verb.head.i:
+        return _source_of(verb.head)
+    return None
+
+
+def _quote_tokens(doc: Doc, quote: Quoted) -> list[Token]:
+    piece = doc.char_span(quote.start, quote.end, alignment_mode="expand")
+    return [t for t in piece if not t.is_punct and not t.is_space] if piece is not None else []
+
+
+def _quote_belongs(verb: Token, sentence: SpacySpan, quote: Quoted) -> bool:
+    """Whether a quoted stretch is what ``verb`` reports.
+
+    Notes:
+        Either most of the quote's words hang below the verb in the parse ('He said:
+        "…"', '"…," he said'), or the quote ends right before the verb's sentence, which
+        holds nothing but the attribution ('"First sentence. Second," he said.').
+    """
+    tokens = _quote_tokens(verb.doc, quote)
+    in_sentence = [t for t in tokens if sentence.start <= t.i < sentence.end]
+    if in_sentence:
+        below = {t.i for t in verb.subtree}
+        return sum(t.i in below for t in in_sentence) * 2 >= len(in_sentence)
+    if not tokens or tokens[-1].i >= sentence.start:
+        return False
+    opening = tokens[0].sent
+    if verb.doc.text[opening.start_char : quote.start].strip(" \t\n\"“”‘’«»„"):
+        return False  # the quote is part of another sentence: 'X said the "deal"'
+    gap = verb.doc.text[quote.end : sentence.start_char]
+    if gap.strip(" \t,.;:!?\"“”‘’«»—–-"):
+        return False
+    words = [t for t in sentence if not t.is_punct and not t.is_space]
+    return verb.dep_ == "ROOT" and len(words) <= 12
+
+
+def _object_content(verb: Token) -> CharSpan | None:
+    """"denied the reports", "dismissed reports that …": an object that is a claim."""
+    for child in verb.children:
+        if child.dep_ not in {"dobj", "attr"} or child.lower_ in AUDIENCE_NOUNS:
+            continue
+        if child.pos_ == "PRON":
+            continue
+        claim_like = any(c.dep_ in {"acl", "relcl", "ccomp"} for c in child.children)
+        if verb.lemma_ in _OBJECT_CONTENT_VERBS or claim_like:
+            return _subtree_span(child)
     return None
 
 
 def _content_of(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> list[CharSpan]:
     text = verb.doc.text
-    in_sentence = [
+    nearby = [
         q
         for q in quoted
-        if sentence.start_char <= q.start < sentence.end_char + 2
-        or q.start <= sentence.start_char < q.end
+        if sentence.start_char - 3 <= q.end and q.start <= sentence.end_char
+        and not (q.start <= verb.idx < q.end)
     ]
-    if in_sentence and not _inside(quoted, verb.idx):
-        spans = [trim(text, q.start, q.end) for q in in_sentence]
-        clause = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
-        if clause:
-            span = _subtree_span(clause[0])
-            if span and not any(q.start <= span[0] and span[1] <= q.end for q in in_sentence):
-                spans = [span]
-        return [s for s in spans if s]
+    mine = [q for q in nearby if _quote_belongs(verb, sentence, q)]
+    clause = next(
+        (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in _CONTENT_DEPS and c.i > verb.i)),
+        None,
+    )
+    clause_span = _subtree_span(clause) if clause is not None else None
+    if mine:
+        inside_one = clause_span and any(q.start <= clause_span[0] and clause_span[1] <= q.end + 1
+                                         for q in mine)
+        if clause_span and not inside_one and len(mine) == 1 and clause_span[0] < mine[0].start:
+            return [clause_span]  # a mixed quote: 'said the talks made "good progress"'
+        return [s for q in mine if (s := trim(text, q.start, q.end))]
+    if clause_span:
+        return [clause_span]
+    span = _object_content(verb)
+    if span:
+        return [span]
     for child in verb.children:
-        if child.dep_ in _CONTENT_DEPS and child.i > verb.i or child.dep_ == "ccomp":
-            span = _subtree_span(child)
-            return [span] if span else []
-    for child in verb.children:
-        if child.dep_ in {"dobj", "attr"} and child.lower_ not in AUDIENCE_NOUNS:
-            if child.pos_ == "PRON" and child.lower_ in {"it", "this", "that"}:
-                continue
-            span = _subtree_span(child)
-            return [span] if span else []
-        if child.dep_ == "prep" and child.lower_ in {"of", "about", "against"}:
+        if child.dep_ == "prep" and child.lower_ in {"of", "about", "against"} and verb.lemma_ in {
+            "warn", "caution", "complain", "speak", "talk"
+        }:
             span = _subtree_span(child)
             if span:
                 return [trim(text, span[0] + len(child.text), span[1]) or span]
@@ -222,6 +284,33 @@ def _drop_relay_documents(frames: list[Frame], doc: Doc) -> list[Frame]:
     return kept
 
 
+_BYLINE = re.compile(r"[ \t]*[—–]{1,2}[ \t]*|[ \t]+--?[ \t]*")
+_BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*")
+
+
+def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
+    """'“A currency is a promise.” — Signe Aldecott': the dash names the speaker."""
+    text = doc.text
+    for quote in quoted:
+        if not quote.closed:
+            continue
+        dash = _BYLINE.match(text, quote.end + 1)
+        if dash is None:
+            continue
+        name = _BYLINE_NAME.match(text, dash.end())
+        if name is None:
+            continue
+        content = trim(text, quote.start, quote.end)
+        if content:
+            cue = trim_spaces(text, dash.start(), dash.end())
+            yield Frame(
+                cue,
+                (name.start(), name.end()),
+                [content],
+                origin="byline",
+            )
+
+
 def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
     """Rule-based attribution frames of a parsed document.
 
@@ -248,10 +337,15 @@ def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
                     continue
             source_token = _source_of(token)
             source = _subtree_span(source_token) if source_token is not None else None
+            # "Asked whether …, Porrit said": a participle without a subject is the
+            # reporter's question or a modifier, not an attribution of its own
+            if source is None and token.tag_ in {"VBN", "VBG"}:
+                continue
             content = _content_of(token, sentence, quoted)
             if source is None and not content:
                 continue
             cue = _cue_span(token)
             frames.append(Frame(cue, source, content, cue_token=token, source_token=source_token))
+    frames += _byline_frames(doc, quoted)
     frames.sort(key=lambda f: f.cue[0] if f.cue else 0)
     return _drop_relay_documents(frames, doc)
