@@ -20,8 +20,7 @@ test: install
 	$(BIN)/python -m pytest
 
 lint: install
-	$(BIN)/ruff check src tests bench
-	$(BIN)/mypy src
+	VENV=$(VENV) scripts/check
 
 bench: install
 	$(BIN)/python bench/throughput.py

@@ -245,3 +245,24 @@ def test_shared_inputs_mixed_in_one_call() -> None:
 def test_problem_reads_as_one_line() -> None:
     problem = Problem("a.warc#record 3", "truncated gzip: cut", "failed")
     assert str(problem) == "a.warc#record 3: failed: truncated gzip: cut"
+
+
+def test_empty_folder_fails(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / ".hidden").write_text("x")
+    assert list(read_inputs([str(empty)])) == [
+        Problem(str(empty), "no files in this folder", "failed")
+    ]
+
+
+def test_one_path_as_a_string_is_one_input(write: Write) -> None:
+    path = write("talks.txt", ARTICLE)
+    assert [a.title for a in read_inputs(str(path))] == ["Talks resume"]  # type: ignore[union-attr]
+
+
+def test_title_with_commas_is_not_a_table_header(write: Write) -> None:
+    path = write("essay.txt", "Content, Body, Text\n\nThe essay starts here.\n")
+    [article] = list(read_inputs([str(path)]))
+    assert isinstance(article, Article)
+    assert (article.input_kind, article.title) == ("text", "Content, Body, Text")

@@ -14,7 +14,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.errors import ExtractionError
-from onrecord.extract.attribution import TaggedSpans, find_quotes
+from onrecord.extract.attribution import MergeSettings, TaggedSpans, find_quotes
 from onrecord.extract.attribution.outlets import correct_outlet_types
 from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
@@ -72,11 +72,12 @@ class PipelineSettings:
 
     ``tagger``: use the trained attribution span tagger (``auto``: when its model is
     shipped; ``on``: required; ``off``: the parse rules alone). ``batch_size``: articles
-    analysed together.
+    analysed together. ``merge``: how tagger spans and parse rules combine.
     """
 
     tagger: Literal["auto", "on", "off"] = "auto"
     batch_size: int = 16
+    merge: MergeSettings = MergeSettings()
 
 
 def _load_tagger(mode: str) -> SpanTagger | None:
@@ -142,6 +143,10 @@ class Pipeline:
 
     def _with_findings(self, article: Article, doc: Doc, tagged: TaggedSpans | None) -> Article:
         entities = tuple(group_entities(doc))
-        quotes = tuple(find_quotes(doc, entities, text=article.text, tagged=tagged))
+        quotes = tuple(
+            find_quotes(
+                doc, entities, text=article.text, tagged=tagged, merge=self.settings.merge
+            )
+        )
         entities = correct_outlet_types(entities, quotes, article.text)
         return article.evolve(analysed=True, entities=entities, quotes=quotes)

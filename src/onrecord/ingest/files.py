@@ -368,7 +368,8 @@ def _sniff_json(text: str, suffix: str) -> Literal["jsonl", "json"] | None:
 def _sniff_csv(text: str, suffix: str) -> Literal["csv", "tsv"] | None:
     first_line = text.lstrip("\r\n").split("\n", 1)[0].strip("\r")
     delimiter = "\t" if first_line.count("\t") > first_line.count(",") else ","
-    names = [name.strip().strip('"').strip().lower() for name in first_line.split(delimiter)]
+    # header cells as CSV writers write them: bare or quoted names, no spaces around
+    names = [name.strip('"').lower() for name in first_line.split(delimiter)]
     looks_like_header = len(names) >= 2 and all(_HEADER_NAME.match(n) for n in names if n)
     if looks_like_header and _TEXT_COLUMNS.intersection(names):
         return "tsv" if delimiter == "\t" else "csv"

@@ -14,12 +14,12 @@ from spacy.tokens import Doc
 from onrecord.extract.attribution.chains import find_chain
 from onrecord.extract.attribution.frames import Frame, find_frames, trim
 from onrecord.extract.attribution.marks import Quoted, find_quoted
-from onrecord.extract.attribution.merge import TaggedSpans, frames_from_tags
+from onrecord.extract.attribution.merge import MergeSettings, TaggedSpans, frames_from_tags
 from onrecord.extract.attribution.speakers import Speaker, resolve_speaker
 from onrecord.extract.attribution.stance import kind_of, polarity_of
 from onrecord.records import Entity, Quote, Span
 
-__all__ = ["TaggedSpans", "find_quotes"]
+__all__ = ["MergeSettings", "TaggedSpans", "find_quotes"]
 
 _MIN_CONTINUATION_WORDS = 4
 
@@ -133,6 +133,7 @@ def find_quotes(
     *,
     text: str | None = None,
     tagged: TaggedSpans | None = None,
+    merge: MergeSettings = MergeSettings(),
 ) -> Iterator[Quote]:
     """Yield the quotations and reported speech of a parsed article.
 
@@ -143,6 +144,7 @@ def find_quotes(
             body differs from it only where markup was blanked out).
         tagged: spans of the trained tagger for this body (``tagger.SpanTagger.tag``);
             without them the rules alone find the frames.
+        merge: how tagger spans and rule frames combine.
 
     Yields:
         Quotes in text order, with kind, content, cue, source, speaker, chain and stance.
@@ -154,7 +156,7 @@ def find_quotes(
     _attach_dangling_cues(doc.text, frames, quoted)
     frames = [f for f in frames if f.content]
     if tagged is not None:
-        frames = frames_from_tags(doc, tagged, frames)
+        frames = frames_from_tags(doc, tagged, frames, merge)
     frames = _add_continuations(doc.text, frames, quoted)
     speakers = _resolve_speakers(text, frames, entity_list)
     for frame in frames:

@@ -8,6 +8,7 @@ sentence, borrowing the rule frame's parse tokens (for chains and stance) where 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
@@ -67,13 +68,31 @@ def _sentence_bounds(doc: Doc, position: int) -> tuple[int, int]:
     return sentence.start_char, sentence.end_char
 
 
-def frames_from_tags(doc: Doc, tagged: TaggedSpans, rule_frames: Sequence[Frame]) -> list[Frame]:
+@dataclass(frozen=True)
+class MergeSettings:
+    """How tagger spans and rule frames combine.
+
+    ``fill_sources``: give a tagged cue without a tagged source the rule frame's source.
+    ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
+    """
+
+    fill_sources: bool = True
+    keep_rule_frames: bool = True
+
+
+def frames_from_tags(
+    doc: Doc,
+    tagged: TaggedSpans,
+    rule_frames: Sequence[Frame],
+    settings: MergeSettings = MergeSettings(),
+) -> list[Frame]:
     """Pair the tagger's spans into frames.
 
     Args:
         doc: the parsed body.
         tagged: character spans per role (``source``, ``cue``, ``content``).
         rule_frames: frames from the parse, to borrow parse tokens and chains from.
+        settings: how the two combine.
 
     Returns:
         One frame per predicted cue; a source or content left over joins the nearest
@@ -96,6 +115,8 @@ def frames_from_tags(doc: Doc, tagged: TaggedSpans, rule_frames: Sequence[Frame]
             None,
         )
         content = _nearest(contents, cue, text, used_contents)[:1]
+        if source is None and settings.fill_sources and rule is not None:
+            source = rule.source
         if source is not None:
             used_sources.add(source)
         used_contents.update(content)
@@ -111,6 +132,13 @@ def frames_from_tags(doc: Doc, tagged: TaggedSpans, rule_frames: Sequence[Frame]
             )
         )
     _attach_leftovers(frames, contents, used_contents, text)
+    if settings.keep_rule_frames:
+        tagged_spans = [s for role in ("cue", "content") for s in tagged.get(role, ())]
+        frames += [
+            f for f in rule_frames
+            if f.cue and not any(_overlaps(f.cue, s) for s in tagged_spans)
+            and not any(_overlaps(c, s) for c in f.content for s in tagged_spans)
+        ]
     for source in sources:
         if source not in used_sources:
             frames.append(Frame(cue=None, source=source, content=[], origin="tagger"))
