@@ -51,19 +51,3 @@ def test_pipeline_keeps_input_order_in_batches(pipeline):
     out = list(pipeline.analyse_many(Article(text=t) for t in texts))
     assert [a.text for a in out] == texts
     assert [a.analysed for a in out].count(False) == 1 and not out[7].analysed
-
-
-def test_spacy_component_sets_doc_quotes():
-    import importlib.util
-
-    import spacy
-
-    from onrecord.settings import SPACY_MODELS
-
-    name = next(n for n in SPACY_MODELS if importlib.util.find_spec(n) is not None)
-    pipeline_nlp = spacy.load(name)
-    pipeline_nlp.add_pipe("onrecord_attribution")
-    doc = pipeline_nlp("“We will sign nothing,” Lukashenko told reporters.")
-    assert [q.speaker for q in doc._.quotes] == ["Lukashenko"]
-    assert [v.name for v in doc._.quotes[0].venue] == ["reporters"]
-

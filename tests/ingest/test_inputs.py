@@ -266,3 +266,13 @@ def test_title_with_commas_is_not_a_table_header(write: Write) -> None:
     [article] = list(read_inputs([str(path)]))
     assert isinstance(article, Article)
     assert (article.input_kind, article.title) == ("text", "Content, Body, Text")
+
+
+def test_folder_walk_passes_over_brat_annotation_files(tmp_path):
+    (tmp_path / "text").mkdir()
+    (tmp_path / "attributions").mkdir()
+    (tmp_path / "text" / "a.txt").write_text("Title\n\nPeskov said the talks went well.\n")
+    (tmp_path / "attributions" / "a_x.ann").write_text("T1\tSource 7 13\tPeskov\n")
+    items = list(read_inputs([str(tmp_path)]))
+    assert [Path(item.path).name for item in items if isinstance(item, Article)] == ["a.txt"]
+    assert not any(isinstance(item, Problem) for item in items)

@@ -227,3 +227,18 @@ def test_strip_markdown_links_keeps_anchors() -> None:
 )
 def test_merge_ranges(ranges: list[tuple[int, int]], merged: tuple[tuple[int, int], ...]) -> None:
     assert merge_ranges(ranges) == merged
+
+
+@pytest.mark.parametrize(
+    ("url", "outlet"),
+    [
+        ("https://www.reuters.com/world/2021/04/23/x", "reuters.com"),
+        ("https://northgatewire.example/2024/02/06/talks", "northgatewire.example"),
+        (None, None),
+        ("not a url", None),
+    ],
+)
+def test_outlet_comes_from_the_articles_own_url(url, outlet):
+    from onrecord.ingest.text import outlet_from_url
+
+    assert outlet_from_url(url) == outlet

@@ -25,9 +25,11 @@ HEAD_BYTES = 64 * 1024
 
 InputKind = Literal["warc", "binary", "html", "csv", "tsv", "jsonl", "json", "text"]
 
-# files a directory walk passes over: page assets saved next to HTML pages, never articles
+# files a directory walk passes over: page assets saved next to HTML pages, and brat
+# annotation files (.ann) beside the texts of a gold corpus: never articles
 _ASSET_SUFFIXES = frozenset(
     [
+        ".ann",
         ".css",
         ".js",
         ".mjs",

@@ -17,6 +17,7 @@ import logging
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from urllib.parse import urlsplit
 
 from onrecord.ingest.dates import choose_published, date_from_url, find_dateline, parse_dateline
 from onrecord.records import Article, Link, Span
@@ -74,6 +75,21 @@ class _Markup:
     url: str | None = None
     metadata_lines: set[int] = field(default_factory=set)
     references: dict[str, str] = field(default_factory=dict)
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The site of an article's own URL ("www.reuters.com" → "reuters.com"), if any.
+
+    Args:
+        url: the article's URL.
+
+    Returns:
+        The host name without a leading ``www.``, or None.
+    """
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
 
 
 def parse_text(text: str, *, path: str | None = None, published: date | None = None) -> Article:
@@ -144,7 +160,7 @@ def build_text_article(
         title=title or found_title,
         url=own_url,
         path=path,
-        outlet=outlet,
+        outlet=outlet or outlet_from_url(own_url),
         published=chosen,
         published_from=chosen_from,
         input_kind=input_kind,
