@@ -272,6 +272,11 @@ def demo(
         elif db.exists():
             raise ConfigError(f"--db {str(db)!r} exists; the demo needs a fresh database file")
         err.print(f"demo database: {db}", highlight=False)
+        out.print(
+            "The demo corpus is fiction written for onrecord: its countries, people and"
+            " outlets are invented.\n",
+            highlight=False,
+        )
         ingest([str(demo_corpus_dir())], db=db, published=None, strict=True)
         with open_store(db) as store:
             out.print(describe_store(store), highlight=False, markup=False)

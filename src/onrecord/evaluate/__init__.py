@@ -10,6 +10,7 @@ from onrecord.evaluate.polnear import (
     format_report,
     load_polnear,
     score_spans,
+    tagger_predictor,
 )
 
 __all__ = [
@@ -22,4 +23,5 @@ __all__ = [
     "format_report",
     "load_polnear",
     "score_spans",
+    "tagger_predictor",
 ]

@@ -9,7 +9,11 @@ Notes:
 
 from __future__ import annotations
 
+import argparse
+import hashlib
+import json
 import logging
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -164,6 +168,23 @@ def load_polnear(directory: str | Path) -> list[GoldDoc]:
         spans = parse_brat(ann_path.read_text(encoding="utf-8"))
         docs.append(GoldDoc(name=name, text=text, spans=spans))
     return docs
+
+
+def hash_split(directory: str | Path) -> str:
+    """Hash a PolNeAR split as loaded: document names, texts and gold spans.
+
+    Args:
+        directory: A split folder.
+
+    Returns:
+        ``sha256:`` and 16 hex digits.
+    """
+    digest = hashlib.sha256()
+    for doc in load_polnear(directory):
+        digest.update(doc.name.encode())
+        digest.update(doc.text.encode())
+        digest.update(json.dumps(doc.spans, sort_keys=True).encode())
+    return "sha256:" + digest.hexdigest()[:16]
 
 
 def trim_span(text: str, start: int, end: int) -> CharSpan:
@@ -323,3 +344,40 @@ def format_report(report: EvalReport) -> str:
         f" ({report.articles_per_second:.1f} articles/s)"
     )
     return "\n".join(lines)
+
+
+def tagger_predictor(model_dir: str | Path | None = None) -> Callable[[str], Prediction]:
+    """The statistical span tagger as a ``predict`` function for ``evaluate_polnear``.
+
+    Args:
+        model_dir: A model folder; the shipped model by default.
+
+    Returns:
+        A function from article text to spans per role.
+    """
+    from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
+
+    tagger = default_tagger() if model_dir is None else SpanTagger.from_dir(model_dir)
+    return tagger.tag
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Score the span tagger on a PolNeAR split: ``python -m onrecord.evaluate.polnear DIR``.
+
+    Args:
+        argv: ``DIR [--model MODEL_DIR]``; ``sys.argv[1:]`` by default.
+
+    Returns:
+        The exit status.
+    """
+    parser = argparse.ArgumentParser(description="Score the attribution tagger on PolNeAR.")
+    parser.add_argument("directory", help="a PolNeAR split folder (text/, attributions/)")
+    parser.add_argument("--model", default=None, help="model folder (default: shipped model)")
+    args = parser.parse_args(argv)
+    report = evaluate_polnear(args.directory, tagger_predictor(args.model))
+    sys.stdout.write(format_report(report) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -10,7 +10,6 @@ exported model runs with onnxruntime alone (``onrecord.extract.attribution.tagge
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import logging
 import math
@@ -25,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from onrecord.evaluate.polnear import GoldDoc, Scores, load_polnear, score_corpus
+from onrecord.evaluate.polnear import GoldDoc, Scores, hash_split, load_polnear, score_corpus
 from onrecord.extract.attribution.tagger import (
     LABELS,
     ROLES,
@@ -88,23 +87,6 @@ def label_tokens(encoded: Encoded, spans: Mapping[str, Sequence[tuple[int, int]]
             labels[inside[1:], column] = np.where(labels[inside[1:], column] == _B, _B, _I)
             labels[inside[0], column] = _B
     return labels
-
-
-def hash_split(directory: str | Path) -> str:
-    """Hash the texts and the chosen annotation files of a PolNeAR split.
-
-    Args:
-        directory: A split folder.
-
-    Returns:
-        ``sha256:`` and 16 hex digits.
-    """
-    digest = hashlib.sha256()
-    for doc in load_polnear(directory):
-        digest.update(doc.name.encode())
-        digest.update(doc.text.encode())
-        digest.update(json.dumps(doc.spans, sort_keys=True).encode())
-    return "sha256:" + digest.hexdigest()[:16]
 
 
 def _build_examples(docs: Sequence[GoldDoc], tokenizer: Any) -> list[_Example]:

@@ -126,6 +126,7 @@ def _relay_frame(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> 
     if saying is None:
         return None
     passive = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    source_token: Token | None
     if passive is not None:
         source_token = passive
         relays = [p for c in verb.children if c.dep_ == "agent" for p in c.children]

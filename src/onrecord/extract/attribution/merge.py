@@ -51,6 +51,31 @@ def join_adjacent(spans: Sequence[CharSpan], text: str) -> list[CharSpan]:
     return joined
 
 
+_CUE_PARTICLES = frozenset("for about of to on against with at".split())
+
+
+def extend_cue(doc: Doc, cue: CharSpan, contents: Sequence[CharSpan]) -> CharSpan:
+    """Take the preposition a cue verb governs into the cue: "called for", "complained about".
+
+    Notes:
+        PolNeAR's cues include the preposition that introduces the content ("pointed to",
+        "accusing her of"); the tagger often stops at the verb.
+    """
+    piece = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if piece is None or len(piece) == 0 or piece.end >= len(doc):
+        return cue
+    last, following = piece[-1], doc[piece.end]
+    if (
+        following.lower_ in _CUE_PARTICLES
+        and following.head == last
+        and following.dep_ in {"prep", "prt", "dative"}
+        and any(start >= following.idx + len(following) and start - following.idx < 4
+                for start, _ in contents)
+    ):
+        return cue[0], following.idx + len(following)
+    return cue
+
+
 def _cue_token(doc: Doc, cue: CharSpan) -> Token | None:
     piece = doc.char_span(cue[0], cue[1], alignment_mode="expand")
     if piece is None or len(piece) == 0:
@@ -90,10 +115,12 @@ class MergeSettings:
 
     ``fill_sources``: give a tagged cue without a tagged source the rule frame's source.
     ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
+    ``extend_cues``: take a governed preposition into a tagged cue ("called for").
     """
 
     fill_sources: bool = True
     keep_rule_frames: bool = True
+    extend_cues: bool = True
 
 
 def frames_from_tags(
@@ -121,6 +148,8 @@ def frames_from_tags(
     used_contents: set[CharSpan] = set()
     frames: list[Frame] = []
     for cue in sorted(tagged.get("cue", ())):
+        if settings.extend_cues:
+            cue = extend_cue(doc, cue, contents)
         rule = next((f for f in rule_frames if f.cue and _overlaps(f.cue, cue)), None)
         sentence = _sentence_bounds(doc, cue[0])
         source = next(

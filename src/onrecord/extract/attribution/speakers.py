@@ -80,32 +80,43 @@ def resolve_speaker(
     """
     end = start + len(source)
     named = [e for _, e in _mentions_in(entities, start, end) if e.type in _SPEAKER_TYPES]
-    people = [e for e in named if e.type == "PERSON"]
-    if people or named:
-        entity = (people or named)[0]
-        return Speaker(entity.name, entity.id, anonymous=False)
+    if named:
+        people = [e for e in named if e.type == "PERSON"]
+        chosen = (people or named)[0]
+        return Speaker(chosen.name, chosen.id, anonymous=False)
     words = source.lower().replace("’", "'").split()
     if len(words) == 1 and words[0] in PRONOUNS:
-        if words[0] in {"he", "she", "him", "her"}:
-            if last_speaker and last_speaker.entity_id and not last_speaker.anonymous:
-                previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
-                if previous is not None and previous.type == "PERSON":
-                    return last_speaker
-            entity = _last_before(entities, start, ("PERSON",))
-            if entity is not None:
-                return Speaker(entity.name, entity.id, anonymous=False)
-        if words[0] in {"it"}:
-            entity = _last_before(entities, start, ("ORG", "GPE", "NORP"))
-            if entity is not None:
-                return Speaker(entity.name, entity.id, anonymous=False)
-        if words[0] == "they" and last_speaker is not None:
-            return last_speaker
-        return Speaker(source, None, anonymous=False)
+        return _resolve_pronoun(source, words[0], start, entities, last_speaker)
     if words and words[0] in _DETERMINERS - {"a", "an"} and len(words) <= 4:
-        entity = _by_role(entities, words, start)
-        if entity is not None:
-            return Speaker(entity.name, entity.id, anonymous=False)
+        titled = _by_role(entities, words, start)
+        if titled is not None:
+            return Speaker(titled.name, titled.id, anonymous=False)
     return Speaker(source, None, anonymous=is_anonymous(words))
+
+
+def _resolve_pronoun(
+    source: str,
+    pronoun: str,
+    start: int,
+    entities: Sequence[Entity],
+    last_speaker: Speaker | None,
+) -> Speaker:
+    """"he" is the last named speaker if a person, else the last person mentioned."""
+    if pronoun in {"he", "she", "him", "her"}:
+        if last_speaker and last_speaker.entity_id and not last_speaker.anonymous:
+            previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
+            if previous is not None and previous.type == "PERSON":
+                return last_speaker
+        person = _last_before(entities, start, ("PERSON",))
+        if person is not None:
+            return Speaker(person.name, person.id, anonymous=False)
+    if pronoun == "it":
+        body = _last_before(entities, start, ("ORG", "GPE", "NORP"))
+        if body is not None:
+            return Speaker(body.name, body.id, anonymous=False)
+    if pronoun == "they" and last_speaker is not None:
+        return last_speaker
+    return Speaker(source, None, anonymous=False)
 
 
 def is_anonymous(words: list[str]) -> bool:
