@@ -11,9 +11,19 @@ from onrecord.extract.entities import group_entities
 pytestmark = pytest.mark.slow
 
 
-def _quotes(nlp, text):  # type: ignore[no-untyped-def]
+def _quotes(nlp, text, tagger=None):  # type: ignore[no-untyped-def]
     doc = nlp(text)
-    return list(find_quotes(doc, group_entities(doc)))
+    tagged = tagger.tag(text) if tagger is not None else None
+    return list(find_quotes(doc, group_entities(doc), tagged=tagged))
+
+
+@pytest.fixture(scope="module", params=["rules", "tagger"])
+def tagger(request):  # type: ignore[no-untyped-def]
+    if request.param == "rules":
+        return None
+    from onrecord.extract.attribution.tagger import default_tagger
+
+    return default_tagger()
 
 
 def _row(quote):  # type: ignore[no-untyped-def]
@@ -193,9 +203,22 @@ CASES = [
 ]
 
 
+# what the trained tagger (PolNeAR's broad notion of attribution) still gets wrong
+TAGGER_GAPS = {
+    "question, then a quote that continues the last speaker": (
+        "the tagger's spans put both quotes into the asking quote's content (same speaker)"
+    ),
+    "a book title in quotes is no quote": (
+        "PolNeAR marks attitudes such as reading as attributions, and so does the tagger"
+    ),
+}
+
+
 @pytest.mark.parametrize(("name", "text", "expected"), CASES, ids=[c[0] for c in CASES])
-def test_quotes_on_tricky_sentences(nlp, name, text, expected):  # type: ignore[no-untyped-def]
-    rows = [_row(q) for q in _quotes(nlp, text)]
+def test_quotes_on_tricky_sentences(request, nlp, tagger, name, text, expected):  # type: ignore[no-untyped-def]
+    if tagger is not None and name in TAGGER_GAPS:
+        request.applymarker(pytest.mark.xfail(reason=TAGGER_GAPS[name], strict=True))
+    rows = [_row(q) for q in _quotes(nlp, text, tagger)]
     assert len(rows) == len(expected), rows
     for row, want in zip(rows, expected, strict=True):
         assert {key: row[key] for key in want} == want

@@ -32,7 +32,7 @@ _CONTENT_DEPS = frozenset({"ccomp", "xcomp", "parataxis"})
 _TRIM = " \t\n,.;:—–-\"“”‘’«»„'"
 
 
-@dataclass
+@dataclass(eq=False)
 class Frame:
     """One attribution found by the rules or the tagger, as character spans."""
 

@@ -12,11 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution.frames import CharSpan, Frame
+from onrecord.extract.attribution.frames import CharSpan, Frame, trim
 
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
-
-_MAX_GAP_CHARS = 400
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:
@@ -27,12 +25,6 @@ def _distance(a: CharSpan, b: CharSpan) -> int:
     if _overlaps(a, b):
         return 0
     return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
-
-
-def _paragraph_of(text: str, position: int) -> tuple[int, int]:
-    start = text.rfind("\n\n", 0, position)
-    end = text.find("\n\n", position)
-    return (0 if start < 0 else start + 2), (len(text) if end < 0 else end)
 
 
 def join_adjacent(spans: Sequence[CharSpan], text: str) -> list[CharSpan]:
@@ -69,8 +61,10 @@ def extend_cue(doc: Doc, cue: CharSpan, contents: Sequence[CharSpan]) -> CharSpa
         following.lower_ in _CUE_PARTICLES
         and following.head == last
         and following.dep_ in {"prep", "prt", "dative"}
-        and any(start >= following.idx + len(following) and start - following.idx < 4
-                for start, _ in contents)
+        and any(
+            start >= following.idx + len(following) and start - following.idx < 4
+            for start, _ in contents
+        )
     ):
         return cue[0], following.idx + len(following)
     return cue
@@ -84,31 +78,6 @@ def _cue_token(doc: Doc, cue: CharSpan) -> Token | None:
     return verbs[-1] if verbs else piece.root
 
 
-def _nearest(
-    spans: Sequence[CharSpan], cue: CharSpan, text: str, used: set[CharSpan]
-) -> list[CharSpan]:
-    """Spans of the cue's paragraph, nearest first, not crossing it, not yet used."""
-    low, high = _paragraph_of(text, cue[0])
-    near = [
-        s
-        for s in spans
-        if s not in used
-        and not _overlaps(s, cue)
-        and s[0] < high
-        and s[1] > low
-        and _distance(s, cue) <= _MAX_GAP_CHARS
-    ]
-    return sorted(near, key=lambda s: _distance(s, cue))
-
-
-def _sentence_bounds(doc: Doc, position: int) -> tuple[int, int]:
-    token = doc.char_span(position, position + 1, alignment_mode="expand")
-    if token is None or len(token) == 0:
-        return position, position
-    sentence = token[0].sent
-    return sentence.start_char, sentence.end_char
-
-
 @dataclass(frozen=True)
 class MergeSettings:
     """How tagger spans and rule frames combine.
@@ -116,11 +85,14 @@ class MergeSettings:
     ``fill_sources``: give a tagged cue without a tagged source the rule frame's source.
     ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
     ``extend_cues``: take a governed preposition into a tagged cue ("called for").
+    ``keep_partial``: keep frames without content (a source and cue whose content the
+    tagger missed) and sources no cue claimed.
     """
 
     fill_sources: bool = True
     keep_rule_frames: bool = True
     extend_cues: bool = True
+    keep_partial: bool = False
 
 
 def frames_from_tags(
@@ -138,68 +110,145 @@ def frames_from_tags(
         settings: how the two combine.
 
     Returns:
-        One frame per predicted cue; a source or content left over joins the nearest
-        frame of its paragraph, or stands alone when there is none.
+        One frame per predicted cue. A cue that a rule frame confirms takes the tagged
+        spans that overlap the rule's source and content; any other cue takes the nearest
+        unclaimed ones of its sentence (or the sentence before, for '"…," he said').
+        Spans left over join a frame of their sentence, or stand alone.
     """
     text = doc.text
     tagged = {role: join_adjacent(spans, text) for role, spans in tagged.items()}
+    # the tagger's contents include quote marks and end punctuation; a quote's do not
+    tagged["content"] = [t for c in tagged.get("content", ()) if (t := trim(text, *c))]
     sources, contents = list(tagged.get("source", ())), list(tagged.get("content", ()))
-    used_sources: set[CharSpan] = set()
-    used_contents: set[CharSpan] = set()
-    frames: list[Frame] = []
-    for cue in sorted(tagged.get("cue", ())):
-        if settings.extend_cues:
-            cue = extend_cue(doc, cue, contents)
-        rule = next((f for f in rule_frames if f.cue and _overlaps(f.cue, cue)), None)
-        sentence = _sentence_bounds(doc, cue[0])
-        source = next(
-            (
-                s
-                for s in _nearest(sources, cue, text, used_sources)
-                if _overlaps(s, (sentence[0] - 1, sentence[1] + 1))
-            ),
-            None,
-        )
-        content = _nearest(contents, cue, text, used_contents)[:1]
-        if source is None and settings.fill_sources and rule is not None:
-            source = rule.source
-        if source is not None:
-            used_sources.add(source)
-        used_contents.update(content)
-        frames.append(
-            Frame(
-                cue=cue,
-                source=source,
-                content=content,
-                cue_token=rule.cue_token if rule else _cue_token(doc, cue),
-                source_token=rule.source_token if rule else None,
-                via_tokens=list(rule.via_tokens) if rule else [],
-                origin="tagger",
-            )
-        )
-    _attach_leftovers(frames, contents, used_contents, text)
+    cues = [
+        extend_cue(doc, c, contents) if settings.extend_cues else c for c in tagged.get("cue", ())
+    ]
+    pairs = [
+        (cue, next((f for f in rule_frames if f.cue and _overlaps(f.cue, cue)), None))
+        for cue in cues
+    ]
+    # cues the parse confirms claim their spans first, so a stray cue cannot take them
+    pairs.sort(key=lambda pair: (pair[1] is None, pair[0]))
+    claimed: set[CharSpan] = set()
+    frames = [_pair(doc, cue, rule, sources, contents, claimed, settings) for cue, rule in pairs]
+    _attach_leftovers(doc, frames, contents, claimed)
     if settings.keep_rule_frames:
         tagged_spans = [s for role in ("cue", "content") for s in tagged.get(role, ())]
         frames += [
-            f for f in rule_frames
-            if f.cue and not any(_overlaps(f.cue, s) for s in tagged_spans)
+            f
+            for f in rule_frames
+            if f.cue
+            and not any(_overlaps(f.cue, s) for s in tagged_spans)
             and not any(_overlaps(c, s) for c in f.content for s in tagged_spans)
         ]
-    for source in sources:
-        if source not in used_sources:
-            frames.append(Frame(cue=None, source=source, content=[], origin="tagger"))
-    return sorted(frames, key=lambda f: min([*(s for s, _ in f.content), *(f.cue or (0,))]))
+    if settings.keep_partial:
+        frames += [
+            Frame(cue=None, source=s, content=[], origin="tagger")
+            for s in sources
+            if s not in claimed
+        ]
+    else:
+        frames = [f for f in frames if f.content]
+    # relayed quotes and bylines: the parse knows their structure better than the tagger
+    strong = [f for f in rule_frames if f.via_tokens or f.origin == "byline"]
+    frames = [f for f in frames if f in strong or not any(_share(f, g) for g in strong)]
+    frames += [g for g in strong if g not in frames]
+    relays = _relay_spans(rule_frames)
+    frames = [
+        f
+        for f in frames
+        if not (f.origin == "tagger" and f.source and _inside_any(f.source, relays))
+    ]
+    return sorted(frames, key=_start)
+
+
+def _share(frame: Frame, other: Frame) -> bool:
+    """Whether two frames overlap in their cue or content."""
+    mine = [*frame.content, *([frame.cue] if frame.cue else [])]
+    theirs = [*other.content, *([other.cue] if other.cue else [])]
+    return any(_overlaps(a, b) for a in mine for b in theirs)
+
+
+def _relay_spans(rule_frames: Sequence[Frame]) -> list[CharSpan]:
+    spans = []
+    for frame in rule_frames:
+        for token in frame.via_tokens:
+            words = sorted(token.subtree, key=lambda t: t.i)
+            spans.append((words[0].idx, words[-1].idx + len(words[-1])))
+    return spans
+
+
+def _inside_any(span: CharSpan, spans: Sequence[CharSpan]) -> bool:
+    """Whether ``span`` lies within one of ``spans`` (the relay of a rule frame)."""
+    return any(start <= span[0] and span[1] <= end for start, end in spans)
+
+
+def _start(frame: Frame) -> int:
+    return min([*(s for s, _ in frame.content), *(frame.cue or ()), *(frame.source or ())])
+
+
+def _pair(
+    doc: Doc,
+    cue: CharSpan,
+    rule: Frame | None,
+    sources: Sequence[CharSpan],
+    contents: Sequence[CharSpan],
+    claimed: set[CharSpan],
+    settings: MergeSettings,
+) -> Frame:
+    window = _sentence_window(doc, cue[0])
+    free_sources = [s for s in sources if s not in claimed and _overlaps(s, window)]
+    free_contents = [c for c in contents if c not in claimed and not _overlaps(c, cue)]
+    source = content = None
+    if rule is not None:
+        content = [c for c in free_contents if any(_overlaps(c, r) for r in rule.content)]
+        if rule.source is not None:
+            # the parse knows the source: a tagged one must agree with it
+            overlapping = (s for s in free_sources if _overlaps(s, rule.source))
+            source = next(overlapping, rule.source if settings.fill_sources else None)
+    if source is None and (rule is None or rule.source is None):
+        source = min(free_sources, key=lambda s: _distance(s, cue), default=None)
+    if not content:
+        near = [c for c in free_contents if _overlaps(c, window)]
+        content = sorted(near, key=lambda c: _distance(c, cue))[:1]
+    claimed.update(content)
+    if source is not None:
+        claimed.add(source)
+    return Frame(
+        cue=cue,
+        source=source,
+        content=sorted(content),
+        cue_token=rule.cue_token if rule else _cue_token(doc, cue),
+        source_token=rule.source_token if rule else None,
+        via_tokens=list(rule.via_tokens) if rule else [],
+        origin="tagger",
+    )
+
+
+def _sentence_window(doc: Doc, position: int) -> CharSpan:
+    """The cue's sentence, with the one before when the cue's is only an attribution."""
+    piece = doc.char_span(position, position + 1, alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return position, position + 1
+    sentence = piece[0].sent
+    start = sentence.start_char
+    words = [t for t in sentence if not (t.is_punct or t.is_space)]
+    if len(words) <= 8 and sentence.start > 0:
+        start = doc[sentence.start - 1].sent.start_char
+    return start, sentence.end_char
 
 
 def _attach_leftovers(
-    frames: list[Frame], contents: Sequence[CharSpan], used: set[CharSpan], text: str
+    doc: Doc, frames: list[Frame], contents: Sequence[CharSpan], claimed: set[CharSpan]
 ) -> None:
+    """A content no cue claimed joins a frame of its sentence (a split quote), or stands alone."""
     for content in contents:
-        if content in used:
+        if content in claimed:
             continue
-        candidates = [f for f in frames if f.cue and _distance(f.cue, content) <= _MAX_GAP_CHARS]
-        if candidates:
-            owner = min(candidates, key=lambda f: _distance(f.cue, content))  # type: ignore[arg-type]
+        window = _sentence_window(doc, content[0])
+        owners = [f for f in frames if f.cue and _overlaps(f.cue, window)]
+        if owners:
+            owner = min(owners, key=lambda f: _distance(f.cue, content))  # type: ignore[arg-type]
             owner.content.append(content)
             owner.content.sort()
         else:

@@ -9,6 +9,8 @@ from onrecord.extract.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
 from onrecord.records import Entity
 
 _SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
+_PRONOUN_REACH_CHARS = 200
+"""A person named this close before "he" is who "he" is; farther back, the last speaker."""
 _DETERMINERS = frozenset(["the", "a", "an", "this", "that", "his", "her", "its", "their"])
 
 
@@ -31,14 +33,21 @@ def _mentions_in(entities: Sequence[Entity], start: int, end: int) -> list[tuple
 
 
 def _last_before(
-    entities: Sequence[Entity], position: int, types: tuple[str, ...]
+    entities: Sequence[Entity],
+    position: int,
+    types: tuple[str, ...],
+    within: int | None = None,
 ) -> Entity | None:
+    """The entity of these types mentioned last before ``position`` (within N chars)."""
     best: tuple[int, Entity] | None = None
+    earliest = position - within if within is not None else -1
     for entity in entities:
         if entity.type not in types:
             continue
         for mention in entity.mentions:
-            if mention.end <= position and (best is None or mention.start > best[0]):
+            if earliest <= mention.start and mention.end <= position and (
+                best is None or mention.start > best[0]
+            ):
                 best = (mention.start, entity)
     return best[1] if best else None
 
@@ -103,11 +112,12 @@ def _resolve_pronoun(
 ) -> Speaker:
     """"he" is the last named speaker if a person, else the last person mentioned."""
     if pronoun in {"he", "she", "him", "her"}:
-        if last_speaker and last_speaker.entity_id and not last_speaker.anonymous:
+        person = _last_before(entities, start, ("PERSON",), within=_PRONOUN_REACH_CHARS)
+        if person is None and last_speaker and last_speaker.entity_id:
             previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
             if previous is not None and previous.type == "PERSON":
                 return last_speaker
-        person = _last_before(entities, start, ("PERSON",))
+        person = person or _last_before(entities, start, ("PERSON",))
         if person is not None:
             return Speaker(person.name, person.id, anonymous=False)
     if pronoun == "it":
