@@ -96,10 +96,22 @@ def _print_rows(rows: Sequence[dict[str, Any]], fmt: Listing, columns: Sequence[
         for row in rows:
             writer.writerow({k: _cell(row.get(k)) for k in columns})
         return
-    table = Table(*columns, show_lines=False, highlight=False)
+    table = Table(show_lines=False, highlight=False)
+    for column in columns:
+        wide = column in _WIDE_COLUMNS
+        table.add_column(
+            column,
+            no_wrap=not wide,
+            overflow="fold" if wide else "ellipsis",
+            min_width=12 if wide else None,
+        )
     for row in rows:
-        table.add_row(*(_cell(row.get(k)) for k in columns))
+        table.add_row(*(_cell(row.get(k))[: 12 if k in _ID_COLUMNS else None] for k in columns))
     out.print(table)
+
+
+_WIDE_COLUMNS = frozenset({"title", "content", "roles"})
+_ID_COLUMNS = frozenset({"id", "article_id"})
 
 
 def _cell(value: Any) -> str:

@@ -25,7 +25,7 @@ def _quote_line(quote: Quote) -> str:
     chain = "".join(f", via {via.name}" for via in quote.via)
     venue = "".join(f", to {venue.name}" for venue in quote.venue)
     stance = " DENIES" if quote.polarity == "deny" else ""
-    cue = quote.cue.text if quote.cue else "—"
+    cue = quote.cue.text if quote.cue else ("continues" if quote.speaker else "no cue")
     return f"[{quote.kind}{stance}] {who} ({cue}{chain}{venue}): {content}"
 
 

@@ -80,6 +80,25 @@ def _add_continuations(text: str, frames: list[Frame], quoted: Sequence[Quoted])
     return sorted(result, key=_frame_start)
 
 
+def _link_orphan_quotes(text: str, frames: Sequence[Frame], quoted: Sequence[Quoted]) -> None:
+    """A quoted content with neither cue nor source continues the frame before it."""
+    for number, frame in enumerate(frames):
+        if frame.cue or frame.source or frame.continued_from or not frame.content:
+            continue
+        start, end = frame.content[0]
+        if not any(q.start - 1 <= start and end <= q.end + 1 for q in quoted):
+            continue
+        previous = next(
+            (f for f in reversed(frames[:number]) if f.source is not None or f.continued_from),
+            None,
+        )
+        if previous is not None and _is_continuation(
+            text, Quoted(start, end, '"', closed=True), previous
+        ):
+            frame.continued_from = previous
+            frame.origin = "continuation"
+
+
 def _attach_dangling_cues(text: str, frames: list[Frame], quoted: Sequence[Quoted]) -> None:
     """'"…," he said.' parsed as two sentences: give the bare cue the quote before it."""
     for frame in frames:
@@ -158,6 +177,7 @@ def find_quotes(
     if tagged is not None:
         frames = frames_from_tags(doc, tagged, frames, merge)
     frames = _add_continuations(doc.text, frames, quoted)
+    _link_orphan_quotes(doc.text, frames, quoted)
     speakers = _resolve_speakers(text, frames, entity_list)
     for frame in frames:
         speaker = speakers[id(frame)]
