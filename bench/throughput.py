@@ -47,13 +47,13 @@ def phase_spacy() -> dict[str, float]:
     return {"seconds": time.perf_counter() - start}
 
 
-def phase_onrecord() -> dict[str, float]:
+def phase_onrecord(tagger: str = "auto") -> dict[str, float]:
     """The whole `onrecord extract` path: read the CSVs, analyse, serialise to JSON."""
     from onrecord.batch import analyse_inputs
-    from onrecord.extract.pipeline import Pipeline
+    from onrecord.extract.pipeline import Pipeline, PipelineSettings
     from onrecord.ingest import Problem
 
-    pipeline = Pipeline()
+    pipeline = Pipeline(settings=PipelineSettings(tagger=tagger))  # type: ignore[arg-type]
     list(pipeline.analyse_many(_articles()[:5]))
     start = time.perf_counter()
     for item in analyse_inputs(_inputs(), pipeline=pipeline):
@@ -62,7 +62,12 @@ def phase_onrecord() -> dict[str, float]:
     return {"seconds": time.perf_counter() - start}
 
 
-PHASES = {"spacy": phase_spacy, "onrecord": phase_onrecord}
+def phase_onrecord_rules() -> dict[str, float]:
+    """`onrecord extract --tagger off`: the parse rules without the trained tagger."""
+    return phase_onrecord(tagger="off")
+
+
+PHASES = {"spacy": phase_spacy, "onrecord": phase_onrecord, "onrecord_rules": phase_onrecord_rules}
 
 
 def _child(name: str) -> None:
@@ -100,8 +105,9 @@ def main() -> None:
             "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs)),
         }
     spacy_rate = report["spacy"]["articles_per_s"]  # type: ignore[index]
-    onrecord_rate = report["onrecord"]["articles_per_s"]  # type: ignore[index]
-    report["ratio_onrecord_to_spacy"] = round(onrecord_rate / spacy_rate, 3)
+    for name in ("onrecord", "onrecord_rules"):
+        rate = report[name]["articles_per_s"]  # type: ignore[index]
+        report[f"ratio_{name}_to_spacy"] = round(rate / spacy_rate, 3)
     text = json.dumps(report, indent=2)
     print(text)
     if args.out:

@@ -70,6 +70,21 @@ def _parse_date(value: str | None) -> date | None:
         raise ConfigError(f"--published must be YYYY-MM-DD, got {value!r}") from None
 
 
+TaggerOption = Annotated[
+    str,
+    typer.Option(
+        "--tagger",
+        help="auto/on: the trained attribution tagger; off: the parse rules alone (faster).",
+    ),
+]
+
+
+def _check_tagger(mode: str) -> str:
+    if mode not in ("auto", "on", "off"):
+        raise ConfigError(f"--tagger must be one of ['auto', 'off', 'on'], got {mode!r}")
+    return mode
+
+
 PublishedOption = Annotated[
     str | None,
     typer.Option("--published", help="Publication date (YYYY-MM-DD) for inputs that give none."),
@@ -146,6 +161,7 @@ def ingest(
     strict: Annotated[
         bool, typer.Option("--strict", help="Exit with status 1 when any input failed.")
     ] = False,
+    tagger: TaggerOption = "auto",
 ) -> None:
     """Read, analyse and store articles: text, Markdown, HTML, WARC/ARC, CSV, JSON Lines."""
     from onrecord.api import default_pipeline
@@ -161,7 +177,11 @@ def ingest(
                 progress.update(task, advance=1, current=label[-60:])
 
             summary = ingest_paths(
-                paths, store, pipeline=default_pipeline(), published=when, on_item=advance
+                paths,
+                store,
+                pipeline=default_pipeline(_check_tagger(tagger)),
+                published=when,
+                on_item=advance,
             )
     for line in summary.lines():
         err.print(line, highlight=False, markup=False)
@@ -176,6 +196,7 @@ def extract(
         Stream.jsonl
     ),
     published: PublishedOption = None,
+    tagger: TaggerOption = "auto",
 ) -> None:
     """Analyse articles without a database and print them as JSON (see docs/schema.md)."""
     from onrecord.api import default_pipeline
@@ -184,7 +205,8 @@ def extract(
 
     with _errors_to_exit():
         when = _parse_date(published)
-        items = analyse_inputs(paths, pipeline=default_pipeline(), published=when)
+        pipeline = default_pipeline(_check_tagger(tagger))
+        items = analyse_inputs(paths, pipeline=pipeline, published=when)
         records = []
         for item in items:
             if isinstance(item, Problem):
@@ -289,7 +311,7 @@ def demo(
             " outlets are invented.\n",
             highlight=False,
         )
-        ingest([str(demo_corpus_dir())], db=db, published=None, strict=True)
+        ingest([str(demo_corpus_dir())], db=db, published=None, strict=True, tagger="auto")
         with open_store(db) as store:
             out.print(describe_store(store), highlight=False, markup=False)
     out.print(f"\nexplore it: onrecord quotes --db {db}", highlight=False, markup=False)
@@ -299,9 +321,7 @@ def demo(
 def eval_polnear(
     directory: Annotated[Path, typer.Argument(help="A PolNeAR split: text/ and attributions/.")],
     limit: LimitOption = None,
-    tagger: Annotated[
-        str, typer.Option("--tagger", help="auto, on, or off (the parse rules alone).")
-    ] = "auto",
+    tagger: TaggerOption = "auto",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
 ) -> None:
     """Score attribution against PolNeAR gold: P/R/F1 of source, cue and content spans."""
@@ -311,9 +331,7 @@ def eval_polnear(
     from onrecord.evaluate.polnear import format_report
 
     with _errors_to_exit():
-        if tagger not in ("auto", "on", "off"):
-            raise ConfigError(f"--tagger must be one of ['auto', 'off', 'on'], got {tagger!r}")
-        report = run_polnear(directory, limit=limit, tagger=tagger)
+        report = run_polnear(directory, limit=limit, tagger=_check_tagger(tagger))
     if fmt == "json":
         data = {role: asdict(scores) for role, scores in report.scores.items()}
         data["speed"] = {"articles": report.documents, "seconds": report.seconds}
