@@ -18,10 +18,15 @@ _WORD = re.compile(r"[A-Za-z]+")
 _GENERIC_OUTLET = "news outlet"
 
 
+_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+_BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+
+
 def _neighbour_words(text: str, start: int, end: int) -> list[str]:
-    after = _WORD.findall(text[end : end + 20])[:1]
-    before = _WORD.findall(text[max(0, start - 20) : start])[-2:]
-    return [w.lower() for w in after + before]
+    """The words right before and after a mention, with nothing but spaces between."""
+    after = _AFTER.match(text, end)
+    before = _BEFORE.search(text, max(0, start - 30), start)
+    return [m.group(1).lower() for m in (after, before) if m is not None]
 
 
 def _outlet_kind(entity: Entity, text: str) -> str | None:
