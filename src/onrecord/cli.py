@@ -340,6 +340,26 @@ def eval_polnear(
         out.print(format_report(report), highlight=False, markup=False)
 
 
+@eval_app.command("tempeval")
+def eval_tempeval(
+    directory: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files.")],
+    parse: Annotated[
+        bool, typer.Option("--parse/--no-parse", help="Give the finder the spaCy parse.")
+    ] = True,
+) -> None:
+    """Score time expressions (TempEval-3 Task A): strict/relaxed F1, type and value."""
+    from onrecord.evaluate.tempeval import evaluate_tempeval, format_report
+
+    with _errors_to_exit():
+        nlp = None
+        if parse:
+            from onrecord.extract.pipeline import load_spacy
+
+            nlp = load_spacy()
+        report = evaluate_tempeval(directory, nlp=nlp)
+    out.print(format_report(report), highlight=False, markup=False)
+
+
 @train_app.command("attribution")
 def train_attribution(
     train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split.")],

@@ -28,6 +28,10 @@ def test_extract_api_analyses_an_article():
     assert [v.name for v in quote.via] == ["RIA Novosti"]
     assert quote.kind == "mixed"
     assert any(e.name == "Dmitry Peskov" and e.type == "PERSON" for e in article.entities)
+    assert [(t.span.text, t.type, t.value) for t in article.times] == [
+        ("April 23, 2021", "DATE", "2021-04-23"),
+        ("Thursday", "DATE", "2021-04-22"),
+    ]
 
 
 def test_pipeline_marks_foreign_text_not_analysed(pipeline):

@@ -20,7 +20,8 @@ from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
 from onrecord.extract.language import detect_language
 from onrecord.extract.paragraphs import mark_paragraph_starts
-from onrecord.records import Article
+from onrecord.extraction.time import find_times
+from onrecord.records import Article, Span, TimeExpr
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS
 
 log = logging.getLogger(__name__)
@@ -93,7 +94,7 @@ def _load_tagger(mode: str) -> SpanTagger | None:
 
 
 class Pipeline:
-    """Runs language identification, spaCy, entity grouping and attribution.
+    """Runs language identification, spaCy, entity grouping, attribution and times.
 
     One instance holds the loaded models; reuse it for many articles.
     """
@@ -149,4 +150,8 @@ class Pipeline:
             )
         )
         entities = correct_outlet_types(entities, quotes, article.text)
-        return article.evolve(analysed=True, entities=entities, quotes=quotes)
+        times = tuple(
+            TimeExpr(Span.of(article.text, t.span.start, t.span.end), t.type, t.value)
+            for t in find_times(doc.text, article.published, doc)
+        )
+        return article.evolve(analysed=True, entities=entities, quotes=quotes, times=times)

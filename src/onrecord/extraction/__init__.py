@@ -1,0 +1,1 @@
+"""Extraction: from an ingested Article to entities, quotes and times."""

@@ -1,0 +1,51 @@
+"""Find time expressions in article text and normalise them to TIMEX3 values.
+
+The public entry point is :func:`find_times`; ``patterns`` finds the expressions, ``normalize``
+gives their values, ``anchor`` resolves relative ones against the publication date and ``tense``
+tells past from future clauses.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from spacy.tokens import Doc
+
+from onrecord.extraction.time.normalize import Context, normalise
+from onrecord.extraction.time.patterns import scan
+from onrecord.records import Span, TimeExpr
+
+logger = logging.getLogger(__name__)
+
+__all__ = ["find_times"]
+
+
+def find_times(text: str, published: date | None, doc: Doc | None = None) -> list[TimeExpr]:
+    """Find every time expression of ``text`` and normalise it against ``published``.
+
+    Args:
+        text: The article text.
+        published: The document creation time; when None, relative expressions get no value or
+            an underspecified one ("XXXX-04-23"), never a guessed year.
+        doc: Optional spaCy parse of exactly ``text``; used to tell past from future clauses.
+
+    Returns:
+        The time expressions in text order, with TIMEX3 type and value.
+
+    Raises:
+        ValueError: When ``doc`` is not a parse of ``text``.
+
+    Notes:
+        Grammar and values follow TimeML 1.2.1 (TIMEX3) and the TempEval-3 corpora; tense
+        handling follows HeidelTime (Strötgen & Gertz, 2013).
+    """
+    if doc is not None and doc.text != text:
+        raise ValueError("doc must be a parse of exactly text (same characters and offsets)")
+    found: list[TimeExpr] = []
+    for candidate in scan(text):
+        context = Context(text, published, doc, candidate.start, candidate.end)
+        kind, value = normalise(candidate.rule, candidate.match, context)
+        found.append(TimeExpr(Span.of(text, candidate.start, candidate.end), kind, value))
+    logger.debug("found %d time expressions", len(found))
+    return found

@@ -1,0 +1,557 @@
+"""Turn a matched time expression into its TIMEX3 type and value, one normaliser per pattern rule.
+
+Notes:
+    Values follow the TIMEX3 value grammar of TimeML 1.2.1 ("2021-04-23", "2021-W16",
+    "2021-SP", "2021-Q3", "P2W", "PRESENT_REF", "XXXX-04-23" where the year is unknown).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from onrecord.extraction.time import anchor
+from onrecord.extraction.time.lexicon import (
+    MONTHS,
+    ORDINALS,
+    PARTS_OF_DAY,
+    SEASONS,
+    SET_WORDS,
+    TIME_UNITS,
+    UNITS,
+    WEEKDAYS,
+    number_of,
+    unit_of,
+)
+from onrecord.extraction.time.tense import FUTURE, PAST, tense_at
+
+logger = logging.getLogger(__name__)
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Normalised = tuple[TimexType, str | None]
+
+
+@dataclass
+class Context:
+    """What a normaliser may consult: the text, the anchor date, the parse and the match extent."""
+
+    text: str
+    published: date | None
+    doc: Doc | None
+    start: int
+    end: int
+    _tense: int | None = field(default=None, repr=False)
+
+    @property
+    def tense(self) -> int:
+        """PAST (-1), FUTURE (+1) or UNKNOWN (0) for the clause of the expression, computed once."""
+        if self._tense is None:
+            self._tense = tense_at(self.text, self.start, self.end, self.doc)
+        return self._tense
+
+
+Normaliser = Callable[[re.Match[str], Context], Normalised]
+_NORMALISERS: dict[str, Normaliser] = {}
+
+
+def _register(name: str) -> Callable[[Normaliser], Normaliser]:
+    def wrap(function: Normaliser) -> Normaliser:
+        _NORMALISERS[name] = function
+        return function
+
+    return wrap
+
+
+def _month(word: str) -> int:
+    return MONTHS[word.lower().rstrip(".")]
+
+
+def _direction(word: str | None, ctx: Context) -> int:
+    """-1, 0 or +1 from "last"/"this"/"next", else from the tense of the clause."""
+    rel = (word or "").lower().strip()
+    if rel in ("last", "this past", "past", "previous", "the past", "the last", "the previous"):
+        return PAST
+    if rel in ("next", "this coming", "coming", "the next", "the coming"):
+        return FUTURE
+    if rel in ("this", "current", "the current", "the same", "the latest"):
+        return 0
+    return ctx.tense
+
+
+def _year_of(raw: str | None) -> int | None:
+    return int(raw) if raw else None
+
+
+def normalise(rule: str, match: re.Match[str], ctx: Context) -> Normalised:
+    """The TIMEX3 type and value of one match.
+
+    Args:
+        rule: The name of the rule that matched (a key of ``patterns.RULES``).
+        match: The regex match.
+        ctx: The text, anchor date and parse.
+
+    Returns:
+        ``(type, value)``; value is None when it cannot be told without a publication date.
+
+    Raises:
+        KeyError: For a rule without a normaliser (a programming error).
+    """
+    try:
+        return _NORMALISERS[rule](match, ctx)
+    except (ValueError, OverflowError) as error:
+        logger.debug("cannot normalise %r (%s): %s", match.group(0), rule, error)
+        return "DATE", None
+
+
+@_register("iso")
+def _iso(match: re.Match[str], ctx: Context) -> Normalised:
+    year, month, day, hour, minute = match.groups()
+    date(int(year), int(month), int(day))
+    if hour:
+        return "TIME", f"{year}-{month}-{day}T{hour}:{minute}"
+    return "DATE", f"{year}-{month}-{day}"
+
+
+@_register("slash")
+def _slash(match: re.Match[str], ctx: Context) -> Normalised:
+    month, day, year = (int(x) for x in match.groups())
+    if year < 100:
+        year += 1900 if year > 30 else 2000
+    return "DATE", date(year, month, day).isoformat()
+
+
+def _day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
+    date(2000, month, day)
+    if year is None:
+        if ctx.published is None:
+            return f"XXXX-{month:02d}-{day:02d}"
+        year = anchor.day_year(ctx.published, month, day, 0)
+    return f"{year}-{month:02d}-{day:02d}"
+
+
+@_register("month_day")
+@_register("day_month")
+def _month_day(match: re.Match[str], ctx: Context) -> Normalised:
+    month, day = _month(match.group("month")), int(match.group("day"))
+    return "DATE", _day_value(month, day, _year_of(match.group("year")), ctx)
+
+
+@_register("weekday_date")
+def _weekday_date(match: re.Match[str], ctx: Context) -> Normalised:
+    return _month_day(match, ctx)
+
+
+@_register("month_year")
+def _month_year(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", f"{int(match.group('year'))}-{_month(match.group('month')):02d}"
+
+
+@_register("month")
+def _month_alone(match: re.Match[str], ctx: Context) -> Normalised:
+    month = _month(match.group("month"))
+    if ctx.published is None:
+        return "DATE", f"XXXX-{month:02d}"
+    direction = _direction(match.group("rel"), ctx)
+    year = anchor.month_year(ctx.published, month, direction)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _with_part(day_value: str | None, part: str | None) -> Normalised:
+    if part is None:
+        return "DATE", day_value
+    code = PARTS_OF_DAY[part.lower()]
+    return "TIME", f"{day_value}T{code}" if day_value else None
+
+
+@_register("weekday")
+def _weekday(match: re.Match[str], ctx: Context) -> Normalised:
+    if ctx.published is None:
+        return _with_part(None, match.group("part"))
+    weekday = WEEKDAYS[match.group("weekday").lower()]
+    rel = (match.group("rel") or "").lower().strip()
+    direction = _direction(rel, ctx) if rel else ctx.tense
+    if rel == "this" or direction == 0:
+        # news mostly reports what happened: an untensed weekday points back
+        direction = ctx.tense or PAST
+    day = anchor.weekday_date(ctx.published, weekday, direction)
+    if rel in ("last", "next") and day == ctx.published:
+        day += timedelta(days=7 * direction)
+    return _with_part(day.isoformat(), match.group("part"))
+
+
+@_register("year")
+def _year(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", match.group("year")
+
+
+@_register("decade")
+def _decade(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", match.group("decade")
+
+
+@_register("decade_short")
+def _decade_short(match: re.Match[str], ctx: Context) -> Normalised:
+    digit = match.group("decade")
+    return "DATE", f"{'20' if digit in '012' else '19'}{digit}"
+
+
+@_register("century")
+def _century(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", f"{int(match.group('n')) - 1:02d}"
+
+
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+
+
+@_register("deictic_day")
+def _deictic_day(match: re.Match[str], ctx: Context) -> Normalised:
+    word = match.group("day").lower()
+    part = match.group("part") or ("night" if word == "tonight" else None)
+    if ctx.published is None:
+        return _with_part(None, part)
+    day = ctx.published + timedelta(days=_DAY_OFFSETS[word])
+    return _with_part(day.isoformat(), part)
+
+
+@_register("day_around")
+def _day_around(match: re.Match[str], ctx: Context) -> Normalised:
+    if ctx.published is None:
+        return "DATE", None
+    offset = 2 if match.group("day").lower() == "tomorrow" else -2
+    return "DATE", (ctx.published + timedelta(days=offset)).isoformat()
+
+
+@_register("last_night")
+def _last_night(match: re.Match[str], ctx: Context) -> Normalised:
+    part = match.group("part").lower()
+    if ctx.published is None:
+        return "TIME", None
+    yesterday = match.group("rel").lower() == "last"
+    day = ctx.published - timedelta(days=1 if yesterday else 0)
+    return "TIME", f"{day.isoformat()}T{PARTS_OF_DAY[part]}"
+
+
+_REL_AMOUNT = {PAST: -1, FUTURE: 1, 0: 0}
+
+
+@_register("relative_period")
+def _relative_period(match: re.Match[str], ctx: Context) -> Normalised:
+    period = match.group("period").lower()
+    rel = match.group("rel").lower()
+    if rel in ("past", "the past", "the last") and period not in SEASONS and period != "weekend":
+        # "the past year" is a year-long stretch up to now
+        return "DURATION", f"P1{UNITS[period]}" if period in UNITS else None
+    if ctx.published is None:
+        return "DATE", f"XXXX-{SEASONS[period]}" if period in SEASONS else None
+    direction = _direction(rel, ctx)
+    if period in SEASONS:
+        return "DATE", anchor.season_value(ctx.published, SEASONS[period], direction)
+    if period == "weekend":
+        return "DATE", _weekend(ctx.published, direction)
+    return "DATE", anchor.shift(ctx.published, period, _REL_AMOUNT[direction])
+
+
+def _weekend(published: date, direction: int) -> str:
+    saturday = anchor.weekday_date(published, 5, direction or FUTURE)
+    if direction == PAST and published.weekday() < 5:
+        saturday = anchor.weekday_date(published, 5, PAST)
+    return f"{anchor.week_value(saturday)}-WE"
+
+
+@_register("weekend")
+def _weekend_rule(match: re.Match[str], ctx: Context) -> Normalised:
+    if ctx.published is None:
+        return "DATE", None
+    rel = match.group("rel").lower()
+    direction = _direction(rel, ctx) if rel != "the" else ctx.tense
+    return "DATE", _weekend(ctx.published, direction)
+
+
+def _amount(raw: str) -> int | None:
+    return number_of(raw)
+
+
+_SIGN = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1, "after": 1}
+
+
+@_register("ago")
+@_register("a_unit_ago")
+def _ago(match: re.Match[str], ctx: Context) -> Normalised:
+    unit = unit_of(match.group("unit"))
+    amount = _amount(match.group("n"))
+    direction = match.group("dir").lower()
+    if direction in ("before", "after"):
+        # "two days after the vote" is anchored to an event, not to the document date
+        return _duration_value(amount, unit)
+    if ctx.published is None or amount is None:
+        return "DATE", None
+    sign = _SIGN[direction]
+    if unit == "year" and amount == 1 and sign < 0 and _speaks_of_quarters(ctx):
+        return "DATE", _quarter_a_year_ago(ctx.published)
+    if unit in TIME_UNITS or unit not in (
+        "day",
+        "week",
+        "month",
+        "quarter",
+        "year",
+        "decade",
+        "century",
+    ):
+        return "DATE", None
+    return "DATE", anchor.shift(ctx.published, unit, sign * amount)
+
+
+@_register("year_ago")
+def _year_ago(match: re.Match[str], ctx: Context) -> Normalised:
+    if ctx.published is None:
+        return "DATE", None
+    unit = match.group("unit").lower()
+    if unit == "year" and _speaks_of_quarters(ctx):
+        return "DATE", _quarter_a_year_ago(ctx.published)
+    return "DATE", anchor.shift(ctx.published, unit, -1)
+
+
+_QUARTER_WORDS = re.compile(r"quarter", re.IGNORECASE)
+
+
+def _speaks_of_quarters(ctx: Context) -> bool:
+    """Whether the sentence around the expression compares quarterly results."""
+    left = ctx.text[max(0, ctx.start - 200) : ctx.start]
+    left = left[max(left.rfind(". "), left.rfind("\n")) + 1 :]
+    right = ctx.text[ctx.end : ctx.end + 80].split(". ")[0]
+    return bool(_QUARTER_WORDS.search(left) or _QUARTER_WORDS.search(right))
+
+
+def _quarter_a_year_ago(published: date) -> str:
+    """The quarter just ended, a year earlier: results "a year ago" in quarterly reports."""
+    return anchor.shift(published, "quarter", -5)
+
+
+def _duration_value(amount: int | None, unit: str) -> Normalised:
+    letter = UNITS.get(unit)
+    if letter is None:
+        return "DURATION", None
+    count = "X" if amount is None else str(amount)
+    if unit in TIME_UNITS:
+        return "DURATION", f"PT{count}{letter}"
+    return "DURATION", f"P{count}{letter}"
+
+
+@_register("duration")
+def _duration(match: re.Match[str], ctx: Context) -> Normalised:
+    return _duration_value(_amount(match.group("n")), unit_of(match.group("unit")))
+
+
+@_register("duration_adj")
+def _duration_adj(match: re.Match[str], ctx: Context) -> Normalised:
+    return _duration_value(_amount(match.group("n")), unit_of(match.group("unit")))
+
+
+@_register("age")
+def _age(match: re.Match[str], ctx: Context) -> Normalised:
+    return _duration_value(_amount(match.group("n")), "year")
+
+
+@_register("bare_units")
+def _bare_units(match: re.Match[str], ctx: Context) -> Normalised:
+    return _duration_value(None, unit_of(match.group("unit")))
+
+
+def _quarter_of(published: date) -> int:
+    return (published.month - 1) // 3 + 1
+
+
+@_register("quarter")
+def _quarter(match: re.Match[str], ctx: Context) -> Normalised:
+    number = ORDINALS[match.group("ord").lower()]
+    if ctx.published is None:
+        return "DATE", f"XXXX-Q{number}"
+    year = ctx.published.year
+    # a quarter not yet begun, told in the past tense, is last year's
+    if number > _quarter_of(ctx.published) + 1 and ctx.tense == PAST:
+        year -= 1
+    return "DATE", f"{year}-Q{number}"
+
+
+@_register("the_quarter")
+def _the_quarter(match: re.Match[str], ctx: Context) -> Normalised:
+    if ctx.published is None:
+        return "DATE", None
+    rel = (match.group("rel") or "").lower()
+    unit = "quarter"
+    if rel in ("year-ago", "year-earlier"):
+        return "DATE", anchor.shift(ctx.published - timedelta(days=365), unit, -1)
+    if rel == "current":
+        return "DATE", anchor.shift(ctx.published, unit, 0)
+    # results reported in a quarter are those of the quarter just ended
+    return "DATE", anchor.shift(ctx.published, unit, -1)
+
+
+@_register("half")
+def _half(match: re.Match[str], ctx: Context) -> Normalised:
+    half = 1 if match.group("ord").lower() == "first" else 2
+    year = match.group("year") or (str(ctx.published.year) if ctx.published else "XXXX")
+    return "DATE", f"{year}-H{half}"
+
+
+@_register("season")
+def _season(match: re.Match[str], ctx: Context) -> Normalised:
+    season = SEASONS[match.group("season").lower()]
+    if match.group("year"):
+        return "DATE", f"{match.group('year')}-{season}"
+    if ctx.published is None:
+        return "DATE", f"XXXX-{season}"
+    rel = (match.group("rel") or "").strip().lower()
+    return "DATE", anchor.season_value(ctx.published, season, _direction(rel, ctx) if rel else 0)
+
+
+_VAGUE_VALUES = {
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "current": "PRESENT_REF",
+    "nowadays": "PRESENT_REF", "these days": "PRESENT_REF", "the present": "PRESENT_REF",
+    "presently": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
+    "the past": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
+    "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
+    "soon": "FUTURE_REF",
+}  # fmt: skip
+
+
+@_register("vague")
+def _vague(match: re.Match[str], ctx: Context) -> Normalised:
+    word = " ".join(match.group("word").lower().split())
+    return "DATE", _VAGUE_VALUES.get(word, "PAST_REF")
+
+
+@_register("clock")
+def _clock(match: re.Match[str], ctx: Context) -> Normalised:
+    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
+    pm = match.group("ampm").lower().startswith("p")
+    if hour > 12 or minute > 59:
+        raise ValueError(f"not a clock time: {match.group(0)!r}")
+    hour = hour % 12 + (12 if pm else 0)
+    day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
+
+
+@_register("clock_word")
+def _clock_word(match: re.Match[str], ctx: Context) -> Normalised:
+    hour = "24:00" if match.group("word").lower() == "midnight" else "12:00"
+    day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
+    return "TIME", f"{day}T{hour}"
+
+
+@_register("the_year")
+def _the_year(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DURATION", "P1Y"
+
+
+_TENS_VALUES = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+                "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
+
+
+@_register("spelled_year")
+def _spelled_year(match: re.Match[str], ctx: Context) -> Normalised:
+    century = 19 if match.group("century").lower() == "nineteen" else 20
+    rest = number_of(match.group("rest"))
+    if rest is None or rest > 99:
+        raise ValueError(f"not a year: {match.group(0)!r}")
+    return "DATE", f"{century}{rest:02d}"
+
+
+@_register("year_2000")
+def _year_2000(match: re.Match[str], ctx: Context) -> Normalised:
+    rest = number_of(match.group("rest").replace("and", "")) if match.group("rest") else 0
+    return "DATE", str(2000 + (rest or 0))
+
+
+@_register("month_rel_year")
+def _month_rel_year(match: re.Match[str], ctx: Context) -> Normalised:
+    month = _month(match.group("month"))
+    if ctx.published is None:
+        return "DATE", f"XXXX-{month:02d}"
+    year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[match.group("rel").lower()]
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _deictic_or_weekday(word: str, ctx: Context) -> date | None:
+    if ctx.published is None:
+        return None
+    word = word.lower()
+    if word in _DAY_OFFSETS:
+        return ctx.published + timedelta(days=_DAY_OFFSETS[word])
+    return anchor.weekday_date(ctx.published, WEEKDAYS[word], ctx.tense or PAST)
+
+
+@_register("clock_day")
+def _clock_day(match: re.Match[str], ctx: Context) -> Normalised:
+    _, value = _clock(match, ctx)
+    day = _deictic_or_weekday(match.group("day"), ctx)
+    return "TIME", f"{day.isoformat()}{value[10:]}" if day and value else None
+
+
+@_register("noon_day")
+def _noon_day(match: re.Match[str], ctx: Context) -> Normalised:
+    _, value = _clock_word(match, ctx)
+    day = _deictic_or_weekday(match.group("day"), ctx)
+    return "TIME", f"{day.isoformat()}{value[10:]}" if day and value else None
+
+
+@_register("set_word")
+def _set_word(match: re.Match[str], ctx: Context) -> Normalised:
+    return "SET", SET_WORDS[match.group("word").lower()]
+
+
+@_register("set_every")
+def _set_every(match: re.Match[str], ctx: Context) -> Normalised:
+    word = match.group("unit").lower()
+    if word in WEEKDAYS:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}"
+    if word in PARTS_OF_DAY:
+        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}"
+    if word in SEASONS:
+        return "SET", f"XXXX-{SEASONS[word]}"
+    amount = _amount(match.group("n")) if match.group("n") else 1
+    if match.group("other"):
+        amount = 2 * (amount or 1)
+    _, value = _duration_value(amount, unit_of(word))
+    return "SET", value
+
+
+@_register("set_times")
+def _set_times(match: re.Match[str], ctx: Context) -> Normalised:
+    _, value = _duration_value(1, unit_of(match.group("unit")))
+    return "SET", value
+
+
+def _thanksgiving(year: int) -> date:
+    first = date(year, 11, 1)
+    return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+_HOLIDAYS = {
+    "christmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+    "new year's": (1, 1), "new year's day": (1, 1), "new year's eve": (12, 31),
+    "independence day": (7, 4), "july fourth": (7, 4), "the fourth of july": (7, 4),
+    "halloween": (10, 31), "valentine's day": (2, 14),
+}  # fmt: skip
+
+
+@_register("holiday")
+def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
+    name = " ".join(match.group("name").lower().split())
+    if ctx.published is None:
+        if name.startswith("thanksgiving"):
+            return "DATE", None
+        month, day = _HOLIDAYS[name]
+        return "DATE", f"XXXX-{month:02d}-{day:02d}"
+    if name.startswith("thanksgiving"):
+        year = anchor.month_year(ctx.published, 11, ctx.tense)
+        return "DATE", _thanksgiving(year).isoformat()
+    month, day = _HOLIDAYS[name]
+    year = anchor.month_year(ctx.published, month, ctx.tense)
+    return "DATE", f"{year}-{month:02d}-{day:02d}"

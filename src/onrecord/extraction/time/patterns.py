@@ -1,0 +1,272 @@
+"""The regular expressions that find time expressions, compiled once, and the scan over them.
+
+Notes:
+    Extents follow the TimeML annotation guidelines (TimeML 1.2.1, TIMEX3): prepositions stay
+    outside ("on Thursday" → "Thursday"), determiners and modifiers stay inside ("the past three
+    years", "early next year", "late November").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_MONTH_NAMES = (
+    r"January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.|Apr\.?|Jun\.|Jul\.|Aug\.?|Sept\.?|Sep\.|Oct\.?|Nov\.?|Dec\.?"
+)
+# month names are matched case-sensitively: "may" and "march" are also verbs
+MONTH = rf"(?-i:(?:{_MONTH_NAMES}))(?![\w])"
+WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+_SMALL = (
+    r"one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
+    r"|sixteen|seventeen|eighteen|nineteen"
+)
+_TENS = r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+CARDINAL = (
+    rf"(?:\d+(?:\.\d+)?|(?:{_TENS})(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))?"
+    rf"|a dozen|dozen|(?:a |one )?hundred|{_SMALL}|an?|single)"
+)
+VAGUE = r"(?:several|a few|few|many|a couple of|couple of|a number of|dozens of|hundreds of)"
+UNIT = (
+    r"(?:seconds?|minutes?|hours?|days?|weeks?|fortnights?|months?|quarters?|years?|decades?"
+    r"|century|centuries|millenni(?:um|a))"
+)
+_UNIT1 = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
+_PERIOD = r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)"
+_APPROX = (
+    r"(?:(?:about|nearly|almost|more than|less than|some|at least|roughly|around|up to"
+    r"|just|only|another|the last|the past|the next|the first|the final|the coming|the previous"
+    r"|the following|the latest|the same|the entire|the whole|past|last|next|first|coming"
+    r"|final)\s+)"
+)
+_DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
+_MOD = (
+    r"(?:(?:early|late|mid|earlier|later|the end of|the start of|the beginning of"
+    r"|the middle of)[- ]?\s*)"
+)
+
+
+@dataclass(frozen=True)
+class Rule:
+    """One pattern of the grammar: the name its normaliser is registered under and the regex."""
+
+    name: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of text one rule matched."""
+
+    start: int
+    end: int
+    rule: str
+    match: re.Match[str]
+
+
+def _rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Rule:
+    return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", flags))
+
+
+# order matters only between matches of the same extent: the earlier rule wins
+RULES: tuple[Rule, ...] = (
+    _rule("iso", r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?"),
+    _rule("slash", r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"),
+    _rule(
+        "month_day",
+        rf"({_MOD})?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?",
+    ),
+    _rule(
+        "day_month",
+        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?",
+    ),
+    _rule("month_year", rf"(?P<mod>{_MOD})?(?P<month>{MONTH}),?\s+(?:of\s+)?(?P<year>\d{{4}})"),
+    _rule(
+        "month",
+        rf"(?P<rel>(?:last|this|next|this past|this coming)\s+)?(?P<mod>{_MOD})?(?P<month>{MONTH})",
+    ),
+    _rule(
+        "weekday",
+        rf"(?P<rel>(?:last|this|next|this past|this coming)\s+)?(?P<mod>(?:early|late)\s+)?"
+        rf"(?P<weekday>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{_DAYPART}))?",
+    ),
+    _rule(
+        "weekday_date",
+        rf"(?P<weekday>{WEEKDAY}),?\s+(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?:,?\s+(?P<year>\d{{4}}))?",
+    ),
+    _rule(
+        "year",
+        r"(?P<mod>(?:fiscal|calendar|early|late|mid|the end of|the start of|the beginning of"
+        r"|the middle of|the year|the summer of|the spring of|the fall of|the winter of)[- ]?\s*)?"
+        r"(?<![$\d.,])(?P<year>1[6-9]\d\d|20\d\d)(?!\s*(?:%|percent|\$))",
+    ),
+    _rule("decade", rf"(?P<mod>{_MOD})?(?P<decade>1[6-9]\d|20\d)0'?s"),
+    _rule("decade_short", rf"(?P<mod>{_MOD})?(?:the\s+)?'(?P<decade>\d)0s"),
+    _rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century"),
+    _rule(
+        "deictic_day",
+        rf"(?P<mod>(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)"
+        rf"(?:\s+(?P<part>{_DAYPART}))?",
+    ),
+    _rule("day_around", r"the day (?P<dir>before|after) (?P<day>yesterday|tomorrow)"),
+    _rule("last_night", rf"(?P<rel>last|this)\s+(?P<part>night|{_DAYPART})"),
+    _rule(
+        "relative_period",
+        rf"(?P<mod>{_MOD})?(?P<rel>last|this|next|past|coming|previous|current|the past|the last"
+        rf"|the next|the coming|the previous|the current|this past|this coming|the same)"
+        rf"\s+(?P<period>{_PERIOD})",
+    ),
+    _rule(
+        "ago",
+        rf"{_APPROX}?(?P<n>{CARDINAL}|{VAGUE})\s+(?P<unit>{UNIT})"
+        r"\s+(?P<dir>ago|earlier|later|from now|hence)",
+    ),
+    _rule("a_unit_ago", rf"(?P<n>a|an|one)\s+(?P<unit>{_UNIT1})\s+(?P<dir>ago|earlier|later)"),
+    _rule("year_ago", r"(?P<unit>year|month|quarter)[- ](?P<dir>earlier|ago)(?=\s+\w)"),
+    _rule(
+        "duration",
+        rf"(?P<approx>{_APPROX}*)(?P<n>{CARDINAL}|{VAGUE})(?:\s+and\s+a\s+half)?"
+        rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})",
+    ),
+    _rule("duration_adj", rf"(?P<n>{CARDINAL})[- ](?P<unit>{_UNIT1})(?:-long)?(?!-old)"),
+    _rule("age", rf"(?P<n>{CARDINAL})[- ]years?[- ]old"),
+    _rule("bare_units", r"(?<=\bfor )(?P<unit>years|months|weeks|days|decades|hours|minutes)"),
+    _rule(
+        "quarter",
+        r"(?:the\s+)?(?:(?:company's|year's|fiscal|calendar)\s+)?(?:fiscal\s+)?"
+        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter",
+    ),
+    _rule(
+        "the_quarter",
+        r"the\s+(?P<rel>latest|current|recent|past|last|previous|just-ended|year-ago|year-earlier"
+        r"|fiscal)?\s*(?P<unit>quarter|period)",
+    ),
+    _rule(
+        "half",
+        r"(?:the\s+)?(?P<ord>first|second)[- ]half(?:\s+of\s+(?:the\s+year\s+)?(?P<year>\d{4}))?",
+    ),
+    _rule(
+        "season",
+        r"(?P<mod>(?:early|late|mid)[- ]?)?(?P<rel>this|last|next|this past|this coming)?\s*"
+        r"(?P<season>spring|summer|fall|autumn|winter)(?:\s+(?:of\s+)?(?P<year>\d{4}))?",
+    ),
+    _rule(
+        "vague",
+        r"(?P<word>recent (?:years|months|weeks|days|decades)|now|currently|current|recently"
+        r"|recent|the past|the future|in future|soon|nowadays|these days|lately"
+        r"|the present|presently|formerly)",
+    ),
+    _rule(
+        "clock",
+        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
+        r"(?:\s+(?P<zone>EST|EDT|GMT|UTC|CST|CDT|PST|PDT|ET))?",
+    ),
+    _rule("clock_word", r"(?P<word>noon|midnight|midday)"),
+    _rule("set_word", r"(?P<word>daily|weekly|monthly|yearly|annually|nightly|hourly|biweekly)"),
+    _rule(
+        "the_year",
+        r"the\s+(?:full\s+|fiscal\s+|entire\s+|whole\s+)?year"
+        r"(?!\s+(?:\d|two thousand|ago|earlier|before|after))",
+    ),
+    _rule(
+        "spelled_year",
+        rf"(?P<century>nineteen|twenty)\s+(?:hundred\s+(?:and\s+)?)?(?P<rest>(?:{_TENS})(?:-(?:one|two|three|four|five|six|seven|eight|nine))?)",
+    ),
+    _rule(
+        "year_2000",
+        r"(?:the\s+year\s+)?two thousand"
+        r"(?P<rest>(?:\s+and)?\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?",
+    ),
+    _rule("month_rel_year", rf"(?P<month>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year"),
+    _rule(
+        "clock_day",
+        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)\s+(?:on\s+)?"
+        rf"(?P<day>today|yesterday|tomorrow|{WEEKDAY})",
+    ),
+    _rule(
+        "noon_day",
+        rf"(?P<word>noon|midnight)\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{WEEKDAY})",
+    ),
+    _rule(
+        "set_every",
+        rf"(?:every|each)\s+(?P<other>other\s+)?(?:(?P<n>{CARDINAL})\s+)?"
+        rf"(?P<unit>{UNIT}|{WEEKDAY}|morning|night|evening|afternoon|spring|summer|fall|winter)",
+    ),
+    _rule(
+        "set_times",
+        rf"(?:once|twice|(?:{CARDINAL})\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>{_UNIT1})",
+    ),
+    _rule(
+        "holiday",
+        r"(?P<name>christmas(?:\s+(?:day|eve))?|new year's(?:\s+(?:day|eve))?"
+        r"|thanksgiving(?:\s+day)?"
+        r"|independence day|halloween|valentine's day|july fourth|the fourth of july)",
+    ),
+    _rule("weekend", r"(?P<rel>the|this|last|next|this past|the past)\s+weekend"),
+)
+
+# bare month names that are also ordinary words need a cue word before them
+_AMBIGUOUS_MONTHS = frozenset(
+    {"May", "March", "Jan", "Jun", "Jul", "Aug", "Dec", "Sept", "Oct", "Nov", "Feb", "Apr"}
+)
+_MONTH_CUES = re.compile(
+    r"(?:\b(?:in|since|until|till|by|of|from|through|last|this|next|early|late|mid|before|after"
+    r"|during|between|and|to|or|end|beginning|middle)[\s-]+)$",
+    re.IGNORECASE,
+)
+
+
+def _plausible(candidate: Candidate, text: str) -> bool:
+    """Drop matches that are usually not times: a bare "May" without a cue word, a lone "a year"."""
+    match = candidate.match
+    if candidate.rule == "month" and not match.group("rel") and not match.group("mod"):
+        word = match.group("month").rstrip(".")
+        if word in _AMBIGUOUS_MONTHS and not _MONTH_CUES.search(
+            text[max(0, candidate.start - 15) : candidate.start]
+        ):
+            return False
+    # "fall" and "spring" are also verbs and nouns: a bare season needs "this", "last" or a year
+    if candidate.rule == "season" and not (
+        match.group("rel") or match.group("year") or match.group("mod")
+    ):
+        return False
+    if candidate.rule == "year":
+        # a bare four-digit number is a year only outside lists of figures
+        following = text[candidate.end : candidate.end + 12].lower()
+        if not match.group("mod") and re.match(
+            r"\s*(?:people|members|troops|to\s+\d|-\d)", following
+        ):
+            return False
+    return True
+
+
+def scan(text: str) -> list[Candidate]:
+    """Find every time expression of ``text``, keeping the longest of overlapping matches.
+
+    Args:
+        text: The article text.
+
+    Returns:
+        Non-overlapping candidates in text order.
+    """
+    found: list[Candidate] = []
+    for rule in RULES:
+        for match in rule.regex.finditer(text):
+            start, end = match.span()
+            # a leading space can remain where an optional group matched nothing
+            while start < end and text[start].isspace():
+                start += 1
+            if start < end:
+                found.append(Candidate(start, end, rule.name, match))
+    found = [candidate for candidate in found if _plausible(candidate, text)]
+    order = {rule.name: index for index, rule in enumerate(RULES)}
+    found.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    taken: list[Candidate] = []
+    for candidate in found:
+        if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in taken):
+            taken.append(candidate)
+    taken.sort(key=lambda c: c.start)
+    return taken

@@ -1,0 +1,192 @@
+"""Table-driven cases of find_times against an article of Friday 2021-04-23."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from onrecord.extraction.time import find_times
+
+FRIDAY = date(2021, 4, 23)
+
+
+def _found(
+    text: str, published: date | None = FRIDAY, doc: Any = None
+) -> list[tuple[str, str, str | None]]:
+    return [(t.span.text, t.type, t.value) for t in find_times(text, published, doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It opened April 23, 2021.", [("April 23, 2021", "DATE", "2021-04-23")]),
+        ("It opened on 23 April 2021.", [("23 April 2021", "DATE", "2021-04-23")]),
+        ("It opened 2021-04-23.", [("2021-04-23", "DATE", "2021-04-23")]),
+        ("It opened in April 2021.", [("April 2021", "DATE", "2021-04")]),
+        ("It opened in August 2020.", [("August 2020", "DATE", "2020-08")]),
+        ("It opened in 1999.", [("1999", "DATE", "1999")]),
+        ("It was popular in the 1990s.", [("1990s", "DATE", "199")]),
+        ("It closed Sept. 30.", [("Sept. 30", "DATE", "2021-09-30")]),
+        ("It ended in the 20th century.", [("the 20th century", "DATE", "19")]),
+    ],
+)
+def test_find_times_absolute_dates(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("He arrived today.", [("today", "DATE", "2021-04-23")]),
+        ("He arrived yesterday.", [("yesterday", "DATE", "2021-04-22")]),
+        ("He arrives tomorrow.", [("tomorrow", "DATE", "2021-04-24")]),
+        ("He arrived last week.", [("last week", "DATE", "2021-W15")]),
+        ("He arrived this week.", [("this week", "DATE", "2021-W16")]),
+        ("He arrives next month.", [("next month", "DATE", "2021-05")]),
+        ("He arrived last year.", [("last year", "DATE", "2020")]),
+        ("He arrived two days ago.", [("two days ago", "DATE", "2021-04-21")]),
+        ("They will plant this spring.", [("this spring", "DATE", "2021-SP")]),
+        ("They planted last fall.", [("last fall", "DATE", "2020-FA")]),
+        ("Sales rose in the third quarter.", [("the third quarter", "DATE", "2021-Q3")]),
+        ("Third-quarter sales rose.", [("Third-quarter", "DATE", "2021-Q3")]),
+        ("They met last weekend.", [("last weekend", "DATE", "2021-W15-WE")]),
+        ("He left a year ago.", [("a year ago", "DATE", "2020")]),
+    ],
+)
+def test_find_times_relative_dates(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Peskov said on Thursday that talks failed.", [("Thursday", "DATE", "2021-04-22")]),
+        ("The ministers met on Saturday.", [("Saturday", "DATE", "2021-04-17")]),
+        ("The ministers will meet on Thursday.", [("Thursday", "DATE", "2021-04-29")]),
+        ("The court is scheduled to rule on Monday.", [("Monday", "DATE", "2021-04-26")]),
+        ("The vote took place in March.", [("March", "DATE", "2021-03")]),
+        ("The vote will take place in June.", [("June", "DATE", "2021-06")]),
+    ],
+)
+def test_find_times_tense_without_parse(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("On Thursday the minister said that talks failed.", [("Thursday", "DATE", "2021-04-22")]),
+        ("The ministers met on Saturday.", [("Saturday", "DATE", "2021-04-17")]),
+        (
+            "The ministers will meet on Thursday, officials said.",
+            [("Thursday", "DATE", "2021-04-29")],
+        ),
+    ],
+)
+def test_find_times_tense_with_parse(
+    time_nlp: Any, text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, doc=time_nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Talks are going on now.", [("now", "DATE", "PRESENT_REF")]),
+        ("He recently resigned.", [("recently", "DATE", "PAST_REF")]),
+        ("Prices rose in recent months.", [("recent months", "DATE", "PAST_REF")]),
+        ("Nobody knows the future.", [("the future", "DATE", "FUTURE_REF")]),
+    ],
+)
+def test_find_times_vague_references(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The raid began at 6am.", [("6am", "TIME", "2021-04-23T06:00")]),
+        ("The raid began at 6:30 p.m.", [("6:30 p.m.", "TIME", "2021-04-23T18:30")]),
+        ("Troops left Thursday night.", [("Thursday night", "TIME", "2021-04-22TNI")]),
+        ("He spoke this morning.", [("this morning", "TIME", "2021-04-23TMO")]),
+        ("He spoke last night.", [("last night", "TIME", "2021-04-22TNI")]),
+    ],
+)
+def test_find_times_clock_and_parts_of_day(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The talks lasted two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("The talks lasted three days.", [("three days", "DURATION", "P3D")]),
+        ("It ended his 27-year rule.", [("27-year", "DURATION", "P27Y")]),
+        ("A 66-year-old man was hurt.", [("66-year-old", "DURATION", "P66Y")]),
+        ("She is 45 years old.", [("45 years old", "DURATION", "P45Y")]),
+        ("Prices fell over the past three years.", [("the past three years", "DURATION", "P3Y")]),
+        ("It took several years.", [("several years", "DURATION", "PXY")]),
+        ("It took 10 hours.", [("10 hours", "DURATION", "PT10H")]),
+    ],
+)
+def test_find_times_durations_and_ages(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The paper appears daily.", [("daily", "SET", "P1D")]),
+        ("They meet every week.", [("every week", "SET", "P1W")]),
+        ("A weekly meeting.", [("weekly", "SET", "P1W")]),
+        ("They meet every Monday.", [("every Monday", "SET", "XXXX-WXX-1")]),
+    ],
+)
+def test_find_times_sets(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It opened April 23.", [("April 23", "DATE", "XXXX-04-23")]),
+        ("It opened April 23, 2021.", [("April 23, 2021", "DATE", "2021-04-23")]),
+        ("He arrived yesterday.", [("yesterday", "DATE", None)]),
+        ("He arrived on Thursday.", [("Thursday", "DATE", None)]),
+        ("He arrived last year.", [("last year", "DATE", None)]),
+        ("They will plant this spring.", [("this spring", "DATE", "XXXX-SP")]),
+        ("The talks lasted two weeks.", [("two weeks", "DURATION", "P2W")]),
+    ],
+)
+def test_find_times_undated_article_guesses_no_year(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published=None) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The May report may change.",
+        "He said it was a 2000-strong crowd of 1500 people.",
+        "Forward march!",
+    ],
+)
+def test_find_times_ignore_ordinary_words(text: str) -> None:
+    assert [span for span, _, _ in _found(text) if span in ("May", "may", "march", "1500")] == []
+
+
+def test_find_times_rejects_a_doc_of_another_text(time_nlp: Any) -> None:
+    with pytest.raises(ValueError, match="parse of exactly text"):
+        find_times("today", FRIDAY, time_nlp("tomorrow"))
