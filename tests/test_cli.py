@@ -73,7 +73,7 @@ def test_cli_listings_speak_csv_and_json(tmp_path):
     people = json.loads(_invoke("people", "--db", db, "--format", "json").output)
     assert people and all({"name", "type", "articles"} <= set(p) for p in people)
     csv_out = _invoke("quotes", "--db", db, "--format", "csv").output.splitlines()
-    assert csv_out[0].startswith("published,outlet,speaker,kind,polarity")
+    assert csv_out[0].startswith("said_on,outlet,speaker,kind,polarity")
     denials = json.loads(_invoke("quotes", "--db", db, "--denials", "-f", "json").output)
     assert denials and all(q["polarity"] == "deny" for q in denials)
 

@@ -271,9 +271,9 @@ def quotes(
 
     with _errors_to_exit(), open_store(db) as store:
         rows = store.quotes(QuoteFilter(who=who, via=via, denials=denials, limit=limit))
-    columns = ["published", "outlet", "speaker", "kind", "polarity", "cue", "content", "via"]
+    columns = ["said_on", "outlet", "speaker", "kind", "polarity", "cue", "content", "via"]
     if fmt is not Listing.table:
-        columns += ["venue", "anonymous", "article_id", "n"]
+        columns += ["when_from", "published", "venue", "anonymous", "article_id", "n"]
     _print_rows(rows, fmt, columns)
 
 

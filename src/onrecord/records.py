@@ -17,6 +17,7 @@ SCHEMA_VERSION = "1"
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
+WhenFrom = Literal["text", "published", "none"]
 PublishedFrom = Literal["given", "metadata", "dateline", "url", "record", "none"]
 
 
@@ -70,7 +71,12 @@ class Via:
 
 @dataclass(frozen=True)
 class Quote:
-    """A quotation or piece of reported speech and its attribution."""
+    """A quotation or piece of reported speech and its attribution.
+
+    ``when`` is the TIMEX3 value of the speech act: from a time expression of the
+    attribution's sentence (``when_from="text"``: "told reporters on Thursday"), else the
+    article's publication date (``"published"``, a fallback), else unknown (``"none"``).
+    """
 
     kind: QuoteKind
     content: tuple[Span, ...]
@@ -82,6 +88,8 @@ class Quote:
     via: tuple[Via, ...] = ()
     venue: tuple[Via, ...] = ()
     polarity: Polarity = "assert"
+    when: str | None = None
+    when_from: WhenFrom = "none"
 
 
 @dataclass(frozen=True)
@@ -249,6 +257,8 @@ def article_from_dict(data: dict[str, Any]) -> Article:
                 via=tuple(_via(v) for v in q.get("via", ())),
                 venue=tuple(_via(v) for v in q.get("venue", ())),
                 polarity=q.get("polarity", "assert"),
+                when=q.get("when"),
+                when_from=q.get("when_from", "none"),
             )
             for q in data.get("quotes", ())
         ),

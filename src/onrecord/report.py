@@ -25,8 +25,9 @@ def _quote_line(quote: Quote) -> str:
     chain = "".join(f", via {via.name}" for via in quote.via)
     venue = "".join(f", to {venue.name}" for venue in quote.venue)
     stance = " DENIES" if quote.polarity == "deny" else ""
+    when = f" on {quote.when}" if quote.when_from == "text" else ""
     cue = quote.cue.text if quote.cue else ("continues" if quote.speaker else "no cue")
-    return f"[{quote.kind}{stance}] {who} ({cue}{chain}{venue}): {content}"
+    return f"[{quote.kind}{stance}] {who} ({cue}{when}{chain}{venue}): {content}"
 
 
 def describe_article(article: Article) -> str:
@@ -78,6 +79,6 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
         who = row["speaker"] or "?"
         via = "".join(f", via {name}" for name in row["via"])
         stance = " (denial)" if row["polarity"] == "deny" else ""
-        text = f"{row['published'] or '?'} {who}{via}{stance}: {row['content']}"
+        text = f"{row['said_on'] or '?'} {who}{via}{stance}: {row['content']}"
         lines.append(textwrap.shorten(text, _WIDTH * 2, placeholder=" …"))
     return "\n".join(lines)

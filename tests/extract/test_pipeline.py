@@ -55,3 +55,17 @@ def test_pipeline_keeps_input_order_in_batches(pipeline):
     out = list(pipeline.analyse_many(Article(text=t) for t in texts))
     assert [a.text for a in out] == texts
     assert [a.analysed for a in out].count(False) == 1 and not out[7].analysed
+
+
+def test_quotes_say_when_they_were_said(pipeline):
+    text = (
+        "Talks\n\nApril 23, 2021\n\nPeskov told reporters on Thursday that the talks would"
+        " resume next week. Lavrov said the plan was good.\n"
+    )
+    from onrecord.ingest import parse_text
+
+    article = pipeline.analyse(parse_text(text))
+    assert [(q.speaker, q.when, q.when_from) for q in article.quotes] == [
+        ("Peskov", "2021-04-22", "text"),
+        ("Lavrov", "2021-04-23", "published"),
+    ]

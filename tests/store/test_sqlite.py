@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from datetime import date
 
@@ -109,3 +110,34 @@ def test_store_reopens_without_migrating_again(tmp_path):
         store.add(_article())
     with open_store(path) as store:
         assert len(store.articles()) == 1
+
+
+def test_store_migrates_a_version_1_database_keeping_its_rows(tmp_path):
+    from onrecord.store.migrations import MIGRATIONS
+
+    path = tmp_path / "old.db"
+    db = sqlite3.connect(path)
+    db.execute(
+        "CREATE TABLE schema_migrations"
+        " (version INTEGER PRIMARY KEY, description TEXT NOT NULL, applied_at TEXT NOT NULL)"
+    )
+    version, description, statements = MIGRATIONS[0]
+    for statement in statements:
+        db.execute(statement)
+    db.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, description))
+    db.execute(
+        "INSERT INTO articles VALUES ('abc', NULL, NULL, 'Old', NULL, NULL, 'none', 'en', 1,"
+        " 'text', 1, 'then', ?)",
+        (json.dumps(_article().to_dict() | {"id": "abc"}),),
+    )
+    db.execute(
+        "INSERT INTO quotes VALUES ('abc', 1, 'direct', 'Peskov', NULL, 0, 'assert', 'said',"
+        " 'yes', '[]', '[]')"
+    )
+    db.commit()
+    db.close()
+    with open_store(path) as store:
+        assert store.schema_version == LATEST_VERSION
+        (row,) = store.quotes()
+        assert (row["speaker"], row["when_from"], row["said_on"]) == ("Peskov", "none", None)
+        assert store.get("abc") is not None

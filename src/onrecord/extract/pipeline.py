@@ -19,6 +19,7 @@ from onrecord.extract.attribution.outlets import correct_outlet_types
 from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
 from onrecord.extract.language import detect_language
+from onrecord.extract.quote_times import date_quotes
 from onrecord.extract.paragraphs import mark_paragraph_starts
 from onrecord.extraction.time import find_times
 from onrecord.records import Article, Span, TimeExpr
@@ -154,4 +155,5 @@ class Pipeline:
             TimeExpr(Span.of(article.text, t.span.start, t.span.end), t.type, t.value)
             for t in find_times(doc.text, article.published, doc)
         )
+        quotes = date_quotes(quotes, times, doc, article.published)
         return article.evolve(analysed=True, entities=entities, quotes=quotes, times=times)

@@ -66,6 +66,14 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             )""",
         ),
     ),
+    (
+        2,
+        "when each quote was said",
+        (
+            "ALTER TABLE quotes ADD COLUMN when_value TEXT",
+            "ALTER TABLE quotes ADD COLUMN when_from TEXT NOT NULL DEFAULT 'none'",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

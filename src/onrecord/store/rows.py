@@ -39,6 +39,8 @@ def quote_rows(article: Article) -> Iterator[tuple[object, ...]]:
             CONTENT_JOINER.join(span.text for span in quote.content),
             json.dumps([via.name for via in quote.via], ensure_ascii=False),
             json.dumps([venue.name for venue in quote.venue], ensure_ascii=False),
+            quote.when,
+            quote.when_from,
         )
 
 

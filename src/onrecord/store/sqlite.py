@@ -133,7 +133,7 @@ class SQLiteStore(Store):
             "INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?)", entity_rows(article)
         )
         self._db.executemany(
-            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows(article)
+            "INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", quote_rows(article)
         )
         self._db.executemany("INSERT INTO times VALUES (?, ?, ?, ?, ?, ?, ?)", time_rows(article))
 
@@ -175,11 +175,13 @@ class SQLiteStore(Store):
             conditions.append("q.article_id LIKE ?")
             params.append(where.article_id + "%")
         rows = self._db.execute(
-            "SELECT a.published, a.outlet, q.speaker, q.kind, q.polarity, q.cue, q.content,"
-            " q.via, q.venue, q.anonymous, q.article_id, q.n"
+            "SELECT a.published, a.outlet, q.when_value AS said_on, q.when_from, q.speaker,"
+            " q.kind, q.polarity, q.cue, q.content, q.via, q.venue, q.anonymous, q.article_id,"
+            " q.n"
             " FROM quotes q JOIN articles a ON a.id = q.article_id"
             f" WHERE {' AND '.join(conditions)}"
-            " ORDER BY a.published IS NULL, a.published, q.article_id, q.n LIMIT ?",
+            " ORDER BY COALESCE(q.when_value, a.published) IS NULL,"
+            " COALESCE(q.when_value, a.published), q.article_id, q.n LIMIT ?",
             (*params, -1 if where.limit is None else where.limit),
         ).fetchall()
         return [_decode_quote(dict(row)) for row in rows]
