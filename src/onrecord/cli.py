@@ -262,6 +262,9 @@ def quotes(
     who: Annotated[str | None, typer.Option("--who", help="Speaker name contains.")] = None,
     via: Annotated[str | None, typer.Option("--via", help="Relayed by an outlet.")] = None,
     denials: Annotated[bool, typer.Option("--denials", help="Only denials.")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also attributions whose content was not found.")
+    ] = False,
     db: DbOption = None,
     fmt: FormatOption = Listing.table,
     limit: LimitOption = None,
@@ -270,7 +273,10 @@ def quotes(
     from onrecord.store import QuoteFilter, open_store
 
     with _errors_to_exit(), open_store(db) as store:
-        rows = store.quotes(QuoteFilter(who=who, via=via, denials=denials, limit=limit))
+        where = QuoteFilter(
+            who=who, via=via, denials=denials, limit=limit, with_content=not everything
+        )
+        rows = store.quotes(where)
     columns = ["said_on", "outlet", "speaker", "kind", "polarity", "cue", "content", "via"]
     if fmt is not Listing.table:
         columns += ["when_from", "published", "venue", "anonymous", "article_id", "n"]

@@ -46,9 +46,10 @@ def describe_article(article: Article) -> str:
             extra = f" — {', '.join(entity.roles)}" if entity.roles else ""
             aka = f" (also {', '.join(entity.aliases)})" if entity.aliases else ""
             lines.append(f"  {entity.type:8} {entity.name}{aka}{extra} ×{len(entity.mentions)}")
-    if article.quotes:
+    quotes = [quote for quote in article.quotes if quote.content]
+    if quotes:
         lines.append("\nquotes:")
-        for quote in article.quotes:
+        for quote in quotes:
             lines.append(
                 textwrap.fill(
                     _quote_line(quote), _WIDTH, initial_indent="  ", subsequent_indent="      "

@@ -23,12 +23,17 @@ class AddResult:
 
 @dataclass(frozen=True)
 class QuoteFilter:
-    """Which stored quotes to list; every field narrows the result."""
+    """Which stored quotes to list; every field narrows the result.
+
+    ``with_content``: only quotes whose content was found (an attribution whose content
+    the extractor missed is stored, with its source and cue, but not listed by default).
+    """
 
     who: str | None = None
     via: str | None = None
     denials: bool = False
     article_id: str | None = None
+    with_content: bool = True
     limit: int | None = None
 
 

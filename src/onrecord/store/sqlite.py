@@ -171,6 +171,8 @@ class SQLiteStore(Store):
             params.append(f"%{where.via.lower()}%")
         if where.denials:
             conditions.append("q.polarity = 'deny'")
+        if where.with_content:
+            conditions.append("q.content != ''")
         if where.article_id:
             conditions.append("q.article_id LIKE ?")
             params.append(where.article_id + "%")

@@ -92,7 +92,7 @@ class MergeSettings:
     fill_sources: bool = True
     keep_rule_frames: bool = True
     extend_cues: bool = True
-    keep_partial: bool = False
+    keep_partial: bool = True
 
 
 def frames_from_tags(
