@@ -19,8 +19,8 @@ from onrecord.extract.attribution.outlets import correct_outlet_types
 from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extract.entities import group_entities
 from onrecord.extract.language import detect_language
-from onrecord.extract.quote_times import date_quotes
 from onrecord.extract.paragraphs import mark_paragraph_starts
+from onrecord.extract.quote_times import date_quotes
 from onrecord.extraction.time import find_times
 from onrecord.records import Article, Span, TimeExpr
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS

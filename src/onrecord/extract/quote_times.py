@@ -8,6 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from onrecord.extract.sentences import sentence_of
 from onrecord.records import Quote, TimeExpr
 
 _SPEECH_TIME_TYPES = frozenset({"DATE", "TIME"})
@@ -18,7 +19,7 @@ def _sentence_bounds(doc: Doc, position: int) -> tuple[int, int] | None:
     piece = doc.char_span(position, position + 1, alignment_mode="expand")
     if piece is None or len(piece) == 0:
         return None
-    sentence = piece[0].sent
+    sentence = sentence_of(piece[0])
     return sentence.start_char, sentence.end_char
 
 

@@ -17,6 +17,7 @@ from onrecord.extract.attribution.marks import Quoted, find_quoted
 from onrecord.extract.attribution.merge import MergeSettings, TaggedSpans, frames_from_tags
 from onrecord.extract.attribution.speakers import Speaker, resolve_speaker
 from onrecord.extract.attribution.stance import kind_of, polarity_of
+from onrecord.extract.sentences import text_of
 from onrecord.records import Entity, Quote, Span
 
 __all__ = ["MergeSettings", "TaggedSpans", "find_quotes"]
@@ -168,16 +169,16 @@ def find_quotes(
     Yields:
         Quotes in text order, with kind, content, cue, source, speaker, chain and stance.
     """
-    text = doc.text if text is None else text
+    text = text_of(doc) if text is None else text
     entity_list = list(entities)
-    quoted = find_quoted(doc.text)
+    quoted = find_quoted(text_of(doc))
     frames = find_frames(doc, quoted)
-    _attach_dangling_cues(doc.text, frames, quoted)
+    _attach_dangling_cues(text_of(doc), frames, quoted)
     frames = [f for f in frames if f.content]
     if tagged is not None:
         frames = frames_from_tags(doc, tagged, frames, merge)
-    frames = _add_continuations(doc.text, frames, quoted)
-    _link_orphan_quotes(doc.text, frames, quoted)
+    frames = _add_continuations(text_of(doc), frames, quoted)
+    _link_orphan_quotes(text_of(doc), frames, quoted)
     speakers = _resolve_speakers(text, frames, entity_list)
     for frame in frames:
         speaker = speakers[id(frame)]

@@ -14,6 +14,7 @@ from spacy.tokens import Token
 
 from onrecord.extract.attribution.cues import RELAY_VERBS, SOURCE_NOUNS, SPEECH_VERBS
 from onrecord.extract.attribution.frames import Frame, trim
+from onrecord.extract.sentences import sentence_of
 from onrecord.records import Span, Via
 
 _VENUE_NOUNS = frozenset(
@@ -56,7 +57,7 @@ def _named(via: Via | None, kind: str) -> Via | None:
 
 
 def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
-    sentence = cue.sent
+    sentence = sentence_of(cue)
     for token in sentence:
         if token.lemma_ in RELAY_VERBS and token != cue:
             for agent in (c for c in token.children if c.dep_ == "agent"):

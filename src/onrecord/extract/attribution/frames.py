@@ -20,6 +20,7 @@ from onrecord.extract.attribution.cues import (
     SPEECH_VERBS,
 )
 from onrecord.extract.attribution.marks import Quoted
+from onrecord.extract.sentences import sentence_of, text_of
 
 CharSpan = tuple[int, int]
 
@@ -69,7 +70,7 @@ def _tokens_span(tokens: Sequence[Token]) -> CharSpan | None:
         return None
     doc = tokens[0].doc
     first, last = min(t.i for t in tokens), max(t.i for t in tokens)
-    return trim(doc.text, doc[first].idx, doc[last].idx + len(doc[last]))
+    return trim(text_of(doc), doc[first].idx, doc[last].idx + len(doc[last]))
 
 
 def _subtree_span(token: Token, exclude: set[int] = frozenset()) -> CharSpan | None:  # type: ignore[assignment]
@@ -176,18 +177,18 @@ def _quote_belongs(verb: Token, sentence: SpacySpan, quote: Quoted) -> bool:
         return sum(t.i in below for t in in_sentence) * 2 >= len(in_sentence)
     if not tokens or tokens[-1].i >= sentence.start:
         return False
-    opening = tokens[0].sent
-    if verb.doc.text[opening.start_char : quote.start].strip(" \t\n\"“”‘’«»„"):
+    opening = sentence_of(tokens[0])
+    if text_of(verb.doc)[opening.start_char : quote.start].strip(' \t\n"“”‘’«»„'):
         return False  # the quote is part of another sentence: 'X said the "deal"'
-    gap = verb.doc.text[quote.end : sentence.start_char]
-    if gap.strip(" \t,.;:!?\"“”‘’«»—–-"):
+    gap = text_of(verb.doc)[quote.end : sentence.start_char]
+    if gap.strip(' \t,.;:!?"“”‘’«»—–-'):
         return False
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     return verb.dep_ == "ROOT" and len(words) <= 12
 
 
 def _object_content(verb: Token) -> CharSpan | None:
-    """"denied the reports", "dismissed reports that …": an object that is a claim."""
+    """ "denied the reports", "dismissed reports that …": an object that is a claim."""
     for child in verb.children:
         if child.dep_ not in {"dobj", "attr"} or child.lower_ in AUDIENCE_NOUNS:
             continue
@@ -200,22 +201,28 @@ def _object_content(verb: Token) -> CharSpan | None:
 
 
 def _content_of(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> list[CharSpan]:
-    text = verb.doc.text
+    text = text_of(verb.doc)
     nearby = [
         q
         for q in quoted
-        if sentence.start_char - 3 <= q.end and q.start <= sentence.end_char
+        if sentence.start_char - 3 <= q.end
+        and q.start <= sentence.end_char
         and not (q.start <= verb.idx < q.end)
     ]
     mine = [q for q in nearby if _quote_belongs(verb, sentence, q)]
     clause = next(
-        (c for c in verb.children if c.dep_ == "ccomp" or (c.dep_ in _CONTENT_DEPS and c.i > verb.i)),
+        (
+            c
+            for c in verb.children
+            if c.dep_ == "ccomp" or (c.dep_ in _CONTENT_DEPS and c.i > verb.i)
+        ),
         None,
     )
     clause_span = _subtree_span(clause) if clause is not None else None
     if mine:
-        inside_one = clause_span and any(q.start <= clause_span[0] and clause_span[1] <= q.end + 1
-                                         for q in mine)
+        inside_one = clause_span and any(
+            q.start <= clause_span[0] and clause_span[1] <= q.end + 1 for q in mine
+        )
         if clause_span and not inside_one and len(mine) == 1 and clause_span[0] < mine[0].start:
             return [clause_span]  # a mixed quote: 'said the talks made "good progress"'
         return [s for q in mine if (s := trim(text, q.start, q.end))]
@@ -225,9 +232,11 @@ def _content_of(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> l
     if span:
         return [span]
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in {"of", "about", "against"} and verb.lemma_ in {
-            "warn", "caution", "complain", "speak", "talk"
-        }:
+        if (
+            child.dep_ == "prep"
+            and child.lower_ in {"of", "about", "against"}
+            and verb.lemma_ in {"warn", "caution", "complain", "speak", "talk"}
+        ):
             span = _subtree_span(child)
             if span:
                 return [trim(text, span[0] + len(child.text), span[1]) or span]
@@ -291,7 +300,7 @@ _BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|
 
 def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
     """'“A currency is a promise.” — Signe Aldecott': the dash names the speaker."""
-    text = doc.text
+    text = text_of(doc)
     for quote in quoted:
         if not quote.closed:
             continue

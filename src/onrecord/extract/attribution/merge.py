@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from onrecord.extract.attribution.cues import SOURCE_NOUNS
 from onrecord.extract.attribution.frames import CharSpan, Frame, trim
+from onrecord.extract.sentences import sentence_of, text_of
 
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
 
@@ -82,14 +84,15 @@ def _cue_token(doc: Doc, cue: CharSpan) -> Token | None:
 class MergeSettings:
     """How tagger spans and rule frames combine.
 
-    ``fill_sources``: give a tagged cue without a tagged source the rule frame's source.
+    ``fill_from_rules``: give a tagged cue the rule frame's source or content where the
+    tagger has none that fits.
     ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
     ``extend_cues``: take a governed preposition into a tagged cue ("called for").
     ``keep_partial``: keep frames without content (a source and cue whose content the
     tagger missed) and sources no cue claimed.
     """
 
-    fill_sources: bool = True
+    fill_from_rules: bool = True
     keep_rule_frames: bool = True
     extend_cues: bool = True
     keep_partial: bool = True
@@ -115,7 +118,7 @@ def frames_from_tags(
         unclaimed ones of its sentence (or the sentence before, for '"…," he said').
         Spans left over join a frame of their sentence, or stand alone.
     """
-    text = doc.text
+    text = text_of(doc)
     tagged = {role: join_adjacent(spans, text) for role, spans in tagged.items()}
     # the tagger's contents include quote marks and end punctuation; a quote's do not
     tagged["content"] = [t for c in tagged.get("content", ()) if (t := trim(text, *c))]
@@ -123,6 +126,8 @@ def frames_from_tags(
     cues = [
         extend_cue(doc, c, contents) if settings.extend_cues else c for c in tagged.get("cue", ())
     ]
+    # "According to a readout, Putin said …": the readout relays Putin's words
+    cues = [c for c in cues if not _is_relay_document(doc, c, rule_frames)]
     pairs = [
         (cue, next((f for f in rule_frames if f.cue and _overlaps(f.cue, cue)), None))
         for cue in cues
@@ -183,6 +188,23 @@ def _inside_any(span: CharSpan, spans: Sequence[CharSpan]) -> bool:
     return any(start <= span[0] and span[1] <= end for start, end in spans)
 
 
+def _is_relay_document(doc: Doc, cue: CharSpan, rule_frames: Sequence[Frame]) -> bool:
+    """A tagged "according to <a readout/report/statement>" before a rule frame's cue."""
+    piece = doc.char_span(cue[0], cue[1], alignment_mode="expand")
+    if piece is None or piece.text.lower() != "according to":
+        return False
+    objects = [t for t in piece[-1].children if t.dep_ == "pobj"]
+    if not objects or objects[0].lemma_.lower() not in SOURCE_NOUNS:
+        return False
+    sentence = sentence_of(piece[0])
+    return any(
+        f.cue is not None
+        and sentence.start_char <= f.cue[0] < sentence.end_char
+        and not _overlaps(f.cue, cue)
+        for f in rule_frames
+    )
+
+
 def _start(frame: Frame) -> int:
     return min([*(s for s, _ in frame.content), *(frame.cue or ()), *(frame.source or ())])
 
@@ -205,9 +227,11 @@ def _pair(
         if rule.source is not None:
             # the parse knows the source: a tagged one must agree with it
             overlapping = (s for s in free_sources if _overlaps(s, rule.source))
-            source = next(overlapping, rule.source if settings.fill_sources else None)
+            source = next(overlapping, rule.source if settings.fill_from_rules else None)
     if source is None and (rule is None or rule.source is None):
         source = min(free_sources, key=lambda s: _distance(s, cue), default=None)
+    if not content and rule is not None and rule.content and settings.fill_from_rules:
+        content = list(rule.content)
     if not content:
         near = [c for c in free_contents if _overlaps(c, window)]
         content = sorted(near, key=lambda c: _distance(c, cue))[:1]
@@ -230,11 +254,11 @@ def _sentence_window(doc: Doc, position: int) -> CharSpan:
     piece = doc.char_span(position, position + 1, alignment_mode="expand")
     if piece is None or len(piece) == 0:
         return position, position + 1
-    sentence = piece[0].sent
+    sentence = sentence_of(piece[0])
     start = sentence.start_char
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
     if len(words) <= 8 and sentence.start > 0:
-        start = doc[sentence.start - 1].sent.start_char
+        start = sentence_of(doc[sentence.start - 1]).start_char
     return start, sentence.end_char
 
 
@@ -245,6 +269,8 @@ def _attach_leftovers(
     for content in contents:
         if content in claimed:
             continue
+        if any(_overlaps(content, c) for f in frames for c in f.content):
+            continue  # a second reading of a content a frame already has
         window = _sentence_window(doc, content[0])
         owners = [f for f in frames if f.cue and _overlaps(f.cue, window)]
         if owners:

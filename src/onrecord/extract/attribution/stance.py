@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 from onrecord.extract.attribution.cues import DENIAL_VERBS, DENIED_EVENT_VERBS, FALSEHOOD_WORDS
 from onrecord.extract.attribution.frames import CharSpan, Frame
 from onrecord.extract.attribution.marks import Quoted
+from onrecord.extract.sentences import text_of
 from onrecord.records import Polarity, QuoteKind
 
 _SLACK_CHARS = 3
@@ -88,7 +89,7 @@ def polarity_of(frame: Frame, doc: Doc) -> Polarity:
         if _is_negated(cue) and cue.lemma_ != "say":
             return "deny"
     elif frame.cue is not None:
-        words = doc.text[frame.cue[0] : frame.cue[1]].lower().split()
+        words = text_of(doc)[frame.cue[0] : frame.cue[1]].lower().split()
         if any(
             w.rstrip("sd") in {"deni", "dismisse", "reject", "refute"}
             or w in {"denied", "denies", "dismissed", "rejected", "refuted"}
