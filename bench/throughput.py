@@ -36,7 +36,7 @@ def _articles():  # type: ignore[no-untyped-def]
 
 def phase_spacy() -> dict[str, float]:
     """Bare spaCy: the same English pipeline over the same article bodies."""
-    from onrecord.extract.pipeline import load_spacy
+    from onrecord.extraction.pipeline import load_spacy
 
     articles = _articles()
     nlp = load_spacy()
@@ -50,7 +50,7 @@ def phase_spacy() -> dict[str, float]:
 def phase_onrecord(tagger: str = "auto") -> dict[str, float]:
     """The whole `onrecord extract` path: read the CSVs, analyse, serialise to JSON."""
     from onrecord.batch import analyse_inputs
-    from onrecord.extract.pipeline import Pipeline, PipelineSettings
+    from onrecord.extraction.pipeline import Pipeline, PipelineSettings
     from onrecord.ingest import Problem
 
     pipeline = Pipeline(settings=PipelineSettings(tagger=tagger))  # type: ignore[arg-type]

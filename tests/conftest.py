@@ -20,13 +20,13 @@ def shared_path(*parts: str) -> Path:
 
 @pytest.fixture(scope="session")
 def nlp():  # type: ignore[no-untyped-def]
-    from onrecord.extract.pipeline import load_spacy
+    from onrecord.extraction.pipeline import load_spacy
 
     return load_spacy()
 
 
 @pytest.fixture(scope="session")
 def pipeline(nlp):  # type: ignore[no-untyped-def]
-    from onrecord.extract.pipeline import Pipeline
+    from onrecord.extraction.pipeline import Pipeline
 
     return Pipeline(nlp)

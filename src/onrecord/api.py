@@ -8,7 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from onrecord.batch import IngestSummary, ingest_paths
-from onrecord.extract.pipeline import Pipeline, PipelineSettings
+from onrecord.extraction.pipeline import Pipeline, PipelineSettings
 from onrecord.ingest import parse_text
 from onrecord.records import Article
 from onrecord.store import open_store

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from itertools import islice
 
-from onrecord.extract.pipeline import Pipeline
+from onrecord.extraction.pipeline import Pipeline
 from onrecord.ingest import Problem, read_inputs
 from onrecord.records import Article
 from onrecord.store import Store

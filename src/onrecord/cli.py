@@ -359,7 +359,7 @@ def eval_tempeval(
     with _errors_to_exit():
         nlp = None
         if parse:
-            from onrecord.extract.pipeline import load_spacy
+            from onrecord.extraction.pipeline import load_spacy
 
             nlp = load_spacy()
         report = evaluate_tempeval(directory, nlp=nlp)

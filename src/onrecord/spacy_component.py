@@ -14,10 +14,10 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from onrecord.extract.attribution import find_quotes
-from onrecord.extract.attribution.tagger import MODEL_DIR, SpanTagger, default_tagger
-from onrecord.extract.entities import group_entities
-from onrecord.extract.paragraphs import mark_paragraph_starts
+from onrecord.extraction.attribution import find_quotes
+from onrecord.extraction.attribution.tagger import MODEL_DIR, SpanTagger, default_tagger
+from onrecord.extraction.entities import group_entities
+from onrecord.extraction.paragraphs import mark_paragraph_starts
 
 __all__ = ["AttributionComponent", "make_attribution", "mark_paragraph_starts"]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from onrecord.evaluate.polnear import EvalReport, Prediction, evaluate_polnear, load_polnear
-from onrecord.extract.pipeline import Pipeline, PipelineSettings
+from onrecord.extraction.pipeline import Pipeline, PipelineSettings
 from onrecord.ingest import parse_text
 from onrecord.records import Article
 

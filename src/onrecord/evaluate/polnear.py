@@ -355,7 +355,7 @@ def tagger_predictor(model_dir: str | Path | None = None) -> Callable[[str], Pre
     Returns:
         A function from article text to spans per role.
     """
-    from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
+    from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
 
     tagger = default_tagger() if model_dir is None else SpanTagger.from_dir(model_dir)
     return tagger.tag

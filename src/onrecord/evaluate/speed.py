@@ -63,7 +63,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     import spacy
 
-    from onrecord.extract.attribution.tagger import default_tagger
+    from onrecord.extraction.attribution.tagger import default_tagger
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("directory", help="folder of Wikinews CSV files")

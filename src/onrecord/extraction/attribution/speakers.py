@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from onrecord.extract.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
+from onrecord.extraction.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
 from onrecord.records import Entity
 
 _SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")

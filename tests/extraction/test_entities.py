@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.extract.entities import clean_name, group_entities
+from onrecord.extraction.entities import clean_name, group_entities
 
 pytestmark = pytest.mark.slow
 

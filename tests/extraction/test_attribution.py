@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from onrecord.extract.attribution import find_quotes
-from onrecord.extract.attribution.marks import find_quoted
-from onrecord.extract.entities import group_entities
+from onrecord.extraction.attribution import find_quotes
+from onrecord.extraction.attribution.marks import find_quoted
+from onrecord.extraction.entities import group_entities
 
 pytestmark = pytest.mark.slow
 
@@ -21,7 +21,7 @@ def _quotes(nlp, text, tagger=None):  # type: ignore[no-untyped-def]
 def tagger(request):  # type: ignore[no-untyped-def]
     if request.param == "rules":
         return None
-    from onrecord.extract.attribution.tagger import default_tagger
+    from onrecord.extraction.attribution.tagger import default_tagger
 
     return default_tagger()
 

@@ -13,14 +13,14 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from onrecord.extract.attribution.cues import (
+from onrecord.extraction.attribution.cues import (
     AUDIENCE_NOUNS,
     RELAY_VERBS,
     SOURCE_NOUNS,
     SPEECH_VERBS,
 )
-from onrecord.extract.attribution.marks import Quoted
-from onrecord.extract.sentences import sentence_of, text_of
+from onrecord.extraction.attribution.marks import Quoted
+from onrecord.extraction.sentences import sentence_of, text_of
 
 CharSpan = tuple[int, int]
 
@@ -326,7 +326,7 @@ def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
 
     Args:
         doc: the parsed article body.
-        quoted: its quoted stretches (:func:`onrecord.extract.attribution.marks.find_quoted`).
+        quoted: its quoted stretches (:func:`onrecord.extraction.attribution.marks.find_quoted`).
 
     Returns:
         Frames in text order; each has a cue, and a source or content or both.

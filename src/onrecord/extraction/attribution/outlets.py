@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from onrecord.extract.attribution.cues import OUTLET_NOUNS
+from onrecord.extraction.attribution.cues import OUTLET_NOUNS
 from onrecord.records import Entity, Quote
 
 _WORD = re.compile(r"[A-Za-z]+")

@@ -12,9 +12,9 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
-from onrecord.extract.attribution.cues import RELAY_VERBS, SOURCE_NOUNS, SPEECH_VERBS
-from onrecord.extract.attribution.frames import Frame, trim
-from onrecord.extract.sentences import sentence_of
+from onrecord.extraction.attribution.cues import RELAY_VERBS, SOURCE_NOUNS, SPEECH_VERBS
+from onrecord.extraction.attribution.frames import Frame, trim
+from onrecord.extraction.sentences import sentence_of
 from onrecord.records import Span, Via
 
 _VENUE_NOUNS = frozenset(

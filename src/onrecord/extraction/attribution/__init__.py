@@ -11,13 +11,13 @@ from collections.abc import Iterable, Iterator, Sequence
 
 from spacy.tokens import Doc
 
-from onrecord.extract.attribution.chains import find_chain
-from onrecord.extract.attribution.frames import Frame, find_frames, trim
-from onrecord.extract.attribution.marks import Quoted, find_quoted
-from onrecord.extract.attribution.merge import MergeSettings, TaggedSpans, frames_from_tags
-from onrecord.extract.attribution.speakers import Speaker, resolve_speaker
-from onrecord.extract.attribution.stance import kind_of, polarity_of
-from onrecord.extract.sentences import text_of
+from onrecord.extraction.attribution.chains import find_chain
+from onrecord.extraction.attribution.frames import Frame, find_frames, trim
+from onrecord.extraction.attribution.marks import Quoted, find_quoted
+from onrecord.extraction.attribution.merge import MergeSettings, TaggedSpans, frames_from_tags
+from onrecord.extraction.attribution.speakers import Speaker, resolve_speaker
+from onrecord.extraction.attribution.stance import kind_of, polarity_of
+from onrecord.extraction.sentences import text_of
 from onrecord.records import Entity, Quote, Span
 
 __all__ = ["MergeSettings", "TaggedSpans", "find_quotes"]
@@ -180,18 +180,30 @@ def find_quotes(
     frames = _add_continuations(text_of(doc), frames, quoted)
     _link_orphan_quotes(text_of(doc), frames, quoted)
     speakers = _resolve_speakers(text, frames, entity_list)
-    for frame in frames:
-        speaker = speakers[id(frame)]
-        via, venue = find_chain(_root_frame(frame), text)
-        yield Quote(
-            kind=kind_of(frame.content, quoted),
-            content=tuple(Span.of(text, s, e) for s, e in frame.content),
-            cue=_span(text, frame.cue),
-            source=_span(text, frame.source),
-            speaker=speaker.name,
-            speaker_id=speaker.entity_id,
-            anonymous=speaker.anonymous,
-            via=via,
-            venue=venue,
-            polarity=polarity_of(frame, doc),
-        )
+    quotes = [_quote(frame, speakers[id(frame)], doc, text, quoted) for frame in frames]
+    relays = [v.span for q in quotes for v in q.via if v.span is not None]
+    for quote in quotes:
+        # "as quoted by RIA Novosti" read as an attribution of its own: it is a relay
+        if not quote.content and any(
+            part is not None and r.start <= part.start < r.end
+            for part in (quote.source, quote.cue)
+            for r in relays
+        ):
+            continue
+        yield quote
+
+
+def _quote(frame: Frame, speaker: Speaker, doc: Doc, text: str, quoted: Sequence[Quoted]) -> Quote:
+    via, venue = find_chain(_root_frame(frame), text)
+    return Quote(
+        kind=kind_of(frame.content, quoted),
+        content=tuple(Span.of(text, s, e) for s, e in frame.content),
+        cue=_span(text, frame.cue),
+        source=_span(text, frame.source),
+        speaker=speaker.name,
+        speaker_id=speaker.entity_id,
+        anonymous=speaker.anonymous,
+        via=via,
+        venue=venue,
+        polarity=polarity_of(frame, doc),
+    )

@@ -14,13 +14,13 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.errors import ExtractionError
-from onrecord.extract.attribution import MergeSettings, TaggedSpans, find_quotes
-from onrecord.extract.attribution.outlets import correct_outlet_types
-from onrecord.extract.attribution.tagger import SpanTagger, default_tagger
-from onrecord.extract.entities import group_entities
-from onrecord.extract.language import detect_language
-from onrecord.extract.paragraphs import mark_paragraph_starts
-from onrecord.extract.quote_times import date_quotes
+from onrecord.extraction.attribution import MergeSettings, TaggedSpans, find_quotes
+from onrecord.extraction.attribution.outlets import correct_outlet_types
+from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
+from onrecord.extraction.entities import group_entities
+from onrecord.extraction.language import detect_language
+from onrecord.extraction.paragraphs import mark_paragraph_starts
+from onrecord.extraction.quote_times import date_quotes
 from onrecord.extraction.time import find_times
 from onrecord.records import Article, Span, TimeExpr
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS

@@ -406,7 +406,7 @@ def _available_cores() -> int:
 
 @lru_cache(maxsize=1)
 def default_tagger() -> SpanTagger:
-    """Load the model shipped in ``onrecord/extract/attribution/model`` once, on first use.
+    """Load the model shipped in ``onrecord/extraction/attribution/model`` once, on first use.
 
     Returns:
         The shared tagger.

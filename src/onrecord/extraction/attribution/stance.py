@@ -6,10 +6,10 @@ from collections.abc import Sequence
 
 from spacy.tokens import Doc, Token
 
-from onrecord.extract.attribution.cues import DENIAL_VERBS, DENIED_EVENT_VERBS, FALSEHOOD_WORDS
-from onrecord.extract.attribution.frames import CharSpan, Frame
-from onrecord.extract.attribution.marks import Quoted
-from onrecord.extract.sentences import text_of
+from onrecord.extraction.attribution.cues import DENIAL_VERBS, DENIED_EVENT_VERBS, FALSEHOOD_WORDS
+from onrecord.extraction.attribution.frames import CharSpan, Frame
+from onrecord.extraction.attribution.marks import Quoted
+from onrecord.extraction.sentences import text_of
 from onrecord.records import Polarity, QuoteKind
 
 _SLACK_CHARS = 3

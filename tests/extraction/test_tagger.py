@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from onrecord.evaluate.polnear import trim_span
-from onrecord.extract.attribution.tagger import (
+from onrecord.extraction.attribution.tagger import (
     MODEL_DIR,
     Encoded,
     SpanTagger,

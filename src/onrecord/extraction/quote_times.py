@@ -8,7 +8,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from onrecord.extract.sentences import sentence_of
+from onrecord.extraction.sentences import sentence_of
 from onrecord.records import Quote, TimeExpr
 
 _SPEECH_TIME_TYPES = frozenset({"DATE", "TIME"})

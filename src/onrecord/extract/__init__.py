@@ -1,1 +1,0 @@
-"""Extraction: from an ingested Article to entities, quotes and times."""
