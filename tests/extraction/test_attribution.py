@@ -232,3 +232,12 @@ def test_quotes_on_tricky_sentences(request, nlp, tagger, name, text, expected):
 def test_quotes_never_crash_on_odd_marks(nlp, text):  # type: ignore[no-untyped-def]
     _quotes(nlp, text)
     find_quoted(text)
+
+
+def test_continuation_chains_with_a_cycle_terminate():
+    from onrecord.extraction.attribution import _root_frame
+    from onrecord.extraction.attribution.frames import Frame
+
+    first, second = Frame(None, None, [(0, 5)]), Frame(None, None, [(10, 15)])
+    first.continued_from, second.continued_from = second, first
+    assert _root_frame(first) is second

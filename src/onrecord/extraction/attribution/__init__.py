@@ -93,8 +93,10 @@ def _link_orphan_quotes(text: str, frames: Sequence[Frame], quoted: Sequence[Quo
             (f for f in reversed(frames[:number]) if f.source is not None or f.continued_from),
             None,
         )
-        if previous is not None and _is_continuation(
-            text, Quoted(start, end, '"', closed=True), previous
+        if (
+            previous is not None
+            and _root_frame(previous) is not frame
+            and _is_continuation(text, Quoted(start, end, '"', closed=True), previous)
         ):
             frame.continued_from = previous
             frame.origin = "continuation"
@@ -118,8 +120,11 @@ def _frame_start(frame: Frame) -> int:
 
 
 def _root_frame(frame: Frame) -> Frame:
-    while frame.continued_from is not None:
+    """The frame a chain of continuations starts from (a cycle stops at its first repeat)."""
+    seen = {id(frame)}
+    while frame.continued_from is not None and id(frame.continued_from) not in seen:
         frame = frame.continued_from
+        seen.add(id(frame))
     return frame
 
 
