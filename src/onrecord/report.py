@@ -5,11 +5,13 @@ from __future__ import annotations
 import textwrap
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from onrecord.records import Article, Quote
 from onrecord.store import QuoteFilter, Store
 
 _WIDTH = 100
+_SHOWCASE_MIN_WORDS = 6
 
 
 def demo_corpus_dir() -> Path:
@@ -61,6 +63,20 @@ def describe_article(article: Article) -> str:
     return "\n".join(lines)
 
 
+def _showcase(rows: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
+    """A few telling quotes: a named speaker, a full sentence, one per article, by date."""
+    chosen: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for row in rows:
+        if row["article_id"] in seen or row["speaker"] is None:
+            continue
+        if len(row["content"].split()) < _SHOWCASE_MIN_WORDS or row["anonymous"] and not row["via"]:
+            continue
+        seen.add(row["article_id"])
+        chosen.append(row)
+    return chosen[:count]
+
+
 def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
     """A short report of a store: articles, the most mentioned people, a few quotes."""
     rows = store.articles()
@@ -76,7 +92,7 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
         lines.append(f"  {person['name']} ({person['type']}, {person['articles']} articles){roles}")
     found = store.quotes(QuoteFilter())
     lines.append(f"\n{len(found)} quotes; a few of them:")
-    for row in found[:quotes]:
+    for row in _showcase(found, quotes):
         who = row["speaker"] or "?"
         via = "".join(f", via {name}" for name in row["via"])
         stance = " (denial)" if row["polarity"] == "deny" else ""

@@ -1,0 +1,108 @@
+"""Tests for estimating the publication date of an undated article from its text."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from onrecord.extraction.time.published import DateEstimate, estimate_published
+
+_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
+
+_UNDATED = (
+    "Talks between the two governments ended on Thursday, April 22, 2021, after officials "
+    "met in Geneva in March 2020. The minister said on Monday that progress was slow."
+)
+
+
+def test_latest_full_date_starts_the_range() -> None:
+    estimate = estimate_published(_UNDATED)
+    assert estimate is not None
+    assert estimate.earliest == date(2021, 4, 22)
+    assert estimate.latest > estimate.earliest  # a range, never presented as exact
+    assert estimate.basis.startswith("day+weekday")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister said on Monday that progress was slow.",
+        "Officials met yesterday and will meet again next week.",
+        "",
+    ],
+)
+def test_no_absolute_date_is_unknown(text: str) -> None:
+    assert estimate_published(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "earliest", "latest_before"),
+    [
+        (
+            "The committee voted on April 20, 2021. Its members will meet on May 5, 2021.",
+            date(2021, 4, 20),
+            date(2021, 5, 5),
+        ),
+        (
+            "The leaders are scheduled to sign the deal on December 1, 2022. They first met "
+            "on June 3, 2021.",
+            date(2021, 6, 3),
+            date(2021, 6, 30),
+        ),
+    ],
+)
+def test_future_dates_do_not_push_forward(text: str, earliest: date, latest_before: date) -> None:
+    estimate = estimate_published(text)
+    assert estimate is not None
+    assert estimate.earliest == earliest
+    assert estimate.latest < latest_before
+
+
+def test_year_only_is_wide_and_unsure() -> None:
+    estimate = estimate_published("The company was founded in 2015 and grew quickly.")
+    day = estimate_published(_UNDATED)
+    assert estimate is not None and day is not None
+    assert estimate.earliest == date(2015, 1, 1)
+    assert estimate.width_days > 365
+    assert estimate.confidence < day.confidence
+    assert estimate.basis.startswith("year")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the weekday fixes the year of a day written without one
+        (
+            "Officials said in 2021 that the vote took place on Thursday, April 22.",
+            date(2021, 4, 22),
+        ),
+        # a weekday that contradicts its date discards the date
+        (
+            "The vote took place on Friday, April 22, 2021, officials said in 2020.",
+            date(2020, 1, 1),
+        ),
+    ],
+)
+def test_weekday_checks_the_date(text: str, expected: date) -> None:
+    estimate = estimate_published(text)
+    assert estimate is not None
+    assert estimate.earliest == expected
+
+
+def test_estimate_is_frozen() -> None:
+    estimate = DateEstimate(date(2021, 4, 22), date(2021, 4, 28), 0.6, "day: 2021-04-22")
+    with pytest.raises(AttributeError):
+        estimate.confidence = 1.0  # type: ignore[misc]
+    assert estimate.width_days == 7
+
+
+@pytest.mark.skipif(not (_DATA / "wikinews").is_dir(), reason="needs ../shared/data/wikinews")
+def test_wikinews_sample_scores() -> None:
+    from onrecord.evaluate.published import evaluate_published, load_wikinews_dated
+
+    scores = evaluate_published("wikinews", load_wikinews_dated(_DATA / "wikinews")[:20])
+    assert scores.articles == 20
+    assert 0 <= scores.within <= scores.estimated <= scores.articles
+    assert scores.exact == 0  # the estimator never claims a single day
