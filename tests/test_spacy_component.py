@@ -25,7 +25,9 @@ def _english():  # type: ignore[no-untyped-def]
 
 
 def _rows(doc):  # type: ignore[no-untyped-def]
-    return [(q.speaker, q.cue.text if q.cue else None, [v.name for v in q.via]) for q in doc._.quotes]
+    return [
+        (q.speaker, q.cue.text if q.cue else None, [v.name for v in q.via]) for q in doc._.quotes
+    ]
 
 
 def test_component_sets_doc_quotes_with_rules_alone():

@@ -366,6 +366,30 @@ def eval_tempeval(
     out.print(format_report(report), highlight=False, markup=False)
 
 
+@eval_app.command("published")
+def eval_published(
+    data: Annotated[
+        Path, typer.Argument(help="A folder holding wikinews/ and polnear/ (../shared/data).")
+    ],
+) -> None:
+    """Score publication-date estimation on Wikinews (dateline removed) and PolNeAR."""
+    from onrecord.evaluate.published import (
+        evaluate_published,
+        format_report,
+        load_polnear_dated,
+        load_wikinews_dated,
+    )
+
+    with _errors_to_exit():
+        if not (data / "wikinews").is_dir() or not (data / "polnear").is_dir():
+            raise ConfigError(f"no wikinews/ and polnear/ folders under {str(data)!r}")
+        scores = [
+            evaluate_published("wikinews (no dateline)", load_wikinews_dated(data / "wikinews")),
+            evaluate_published("polnear train+dev", load_polnear_dated(data / "polnear")),
+        ]
+    out.print(format_report(scores), highlight=False, markup=False)
+
+
 @train_app.command("attribution")
 def train_attribution(
     train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split.")],

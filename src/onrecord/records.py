@@ -102,6 +102,26 @@ class TimeExpr:
 
 
 @dataclass(frozen=True)
+class DateEstimate:
+    """An estimated publication date: a range of days and how far to trust it.
+
+    Never an exact date: it is set only when the article gives no date of its own.
+    ``confidence`` is the rough probability that the true date lies in
+    ``[earliest, latest]``; ``basis`` says what the estimate rests on.
+    """
+
+    earliest: date
+    latest: date
+    confidence: float
+    basis: str
+
+    @property
+    def width_days(self) -> int:
+        """Days in the range, both ends counted."""
+        return (self.latest - self.earliest).days + 1
+
+
+@dataclass(frozen=True)
 class Article:
     """One news article: the input text, its metadata and what was extracted.
 
@@ -117,6 +137,7 @@ class Article:
     outlet: str | None = None
     published: date | None = None
     published_from: PublishedFrom = "none"
+    published_estimate: DateEstimate | None = None
     language: str | None = None
     analysed: bool = False
     input_kind: str = "text"
@@ -189,6 +210,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "outlet": data.pop("outlet"),
         "published": data.pop("published"),
         "published_from": data.pop("published_from"),
+        "published_estimate": _estimate_dict(data.pop("published_estimate")),
         "language": data.pop("language"),
         "analysed": data.pop("analysed"),
         "input_kind": data.pop("input_kind"),
@@ -202,6 +224,21 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "times": [asdict(time) for time in data.pop("times")],
     }
     return {key: _plain(value) for key, value in plain.items()}
+
+
+def _estimate_dict(estimate: DateEstimate | None) -> dict[str, Any] | None:
+    return None if estimate is None else asdict(estimate)
+
+
+def _estimate(data: dict[str, Any] | None) -> DateEstimate | None:
+    if data is None:
+        return None
+    return DateEstimate(
+        date.fromisoformat(data["earliest"]),
+        date.fromisoformat(data["latest"]),
+        float(data["confidence"]),
+        data["basis"],
+    )
 
 
 def _span(data: dict[str, Any] | None) -> Span | None:
@@ -224,6 +261,7 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         outlet=data.get("outlet"),
         published=date.fromisoformat(published) if published else None,
         published_from=data.get("published_from", "none"),
+        published_estimate=_estimate(data.get("published_estimate")),
         language=data.get("language"),
         analysed=data.get("analysed", False),
         input_kind=data.get("input_kind", "text"),

@@ -182,8 +182,14 @@ CASES = [
     (
         "dash byline",
         "“A currency is a promise. You can make it quickly, or you can keep it.” — Signe Aldecott",
-        [{"kind": "direct", "speaker": "Signe Aldecott", "cue": "—",
-          "content": "A currency is a promise. You can make it quickly, or you can keep it"}],
+        [
+            {
+                "kind": "direct",
+                "speaker": "Signe Aldecott",
+                "cue": "—",
+                "content": "A currency is a promise. You can make it quickly, or you can keep it",
+            }
+        ],
     ),
     (
         "an organisation speaks; no decision taken is a denial",

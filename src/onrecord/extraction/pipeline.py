@@ -22,6 +22,7 @@ from onrecord.extraction.language import detect_language
 from onrecord.extraction.paragraphs import mark_paragraph_starts
 from onrecord.extraction.quote_times import date_quotes
 from onrecord.extraction.time import find_times
+from onrecord.extraction.time.published import estimate_published
 from onrecord.records import Article, Span, TimeExpr
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS
 
@@ -146,9 +147,7 @@ class Pipeline:
     def _with_findings(self, article: Article, doc: Doc, tagged: TaggedSpans | None) -> Article:
         entities = tuple(group_entities(doc))
         quotes = tuple(
-            find_quotes(
-                doc, entities, text=article.text, tagged=tagged, merge=self.settings.merge
-            )
+            find_quotes(doc, entities, text=article.text, tagged=tagged, merge=self.settings.merge)
         )
         entities = correct_outlet_types(entities, quotes, article.text)
         times = tuple(
@@ -156,4 +155,11 @@ class Pipeline:
             for t in find_times(doc.text, article.published, doc)
         )
         quotes = date_quotes(quotes, times, doc, article.published)
-        return article.evolve(analysed=True, entities=entities, quotes=quotes, times=times)
+        estimate = None if article.published else estimate_published(doc.text, times)
+        return article.evolve(
+            analysed=True,
+            entities=entities,
+            quotes=quotes,
+            times=times,
+            published_estimate=estimate,
+        )

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 
 from onrecord.extraction.time import find_times
 from onrecord.extraction.time.tense import FUTURE, tense_at
-from onrecord.records import TimeExpr
+from onrecord.records import DateEstimate, TimeExpr
 
 __all__ = ["DateEstimate", "estimate_published"]
 
@@ -37,28 +37,6 @@ _MIN_YEAR, _MAX_YEAR = 1900, 2100
 # removed) and PolNeAR train+dev (python -m onrecord.evaluate.published): day+weekday 9/13,
 # day 24/58, month 33/64, year 237/622
 _CONFIDENCE = {"day+weekday": 0.6, "day": 0.4, "month": 0.5, "year": 0.4}
-
-
-@dataclass(frozen=True)
-class DateEstimate:
-    """An estimated publication date: a range of days and how far to trust it.
-
-    Attributes:
-        earliest: First day the article can have been published.
-        latest: Last day it is likely to have been published.
-        confidence: Rough probability (0..1) that the true date lies in ``[earliest, latest]``.
-        basis: What the estimate rests on, e.g. ``"day+weekday: 2021-04-22"``.
-    """
-
-    earliest: date
-    latest: date
-    confidence: float
-    basis: str
-
-    @property
-    def width_days(self) -> int:
-        """Number of days in the range (1 when earliest == latest)."""
-        return (self.latest - self.earliest).days + 1
 
 
 @dataclass(frozen=True)
