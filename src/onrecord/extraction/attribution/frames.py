@@ -47,15 +47,6 @@ class Frame:
     continued_from: Frame | None = None
 
 
-def trim_spaces(text: str, start: int, end: int) -> CharSpan:
-    """Shrink ``[start, end)`` past surrounding white space only."""
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def trim(text: str, start: int, end: int) -> CharSpan | None:
     """Shrink ``[start, end)`` past surrounding spaces, punctuation and quote marks."""
     while start < end and text[start] in _TRIM:
@@ -312,7 +303,11 @@ def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
             continue
         content = trim(text, quote.start, quote.end)
         if content:
-            cue = trim_spaces(text, dash.start(), dash.end())
+            dash_text = dash.group()
+            cue = (
+                dash.start() + len(dash_text) - len(dash_text.lstrip()),
+                dash.end() - (len(dash_text) - len(dash_text.rstrip())),
+            )
             yield Frame(
                 cue,
                 (name.start(), name.end()),
