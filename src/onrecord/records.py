@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
+from functools import cached_property
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1"
@@ -154,9 +155,9 @@ class Article:
         if not self.id:
             object.__setattr__(self, "id", article_id(self.text))
 
-    @property
+    @cached_property
     def body(self) -> str:
-        """The analysed text: ``text`` with excluded ranges replaced by spaces."""
+        """The analysed text: ``text`` with excluded ranges replaced by spaces (built once)."""
         if not self.excluded:
             return self.text
         chars = list(self.text)

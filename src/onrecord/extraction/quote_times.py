@@ -8,28 +8,21 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from onrecord.extraction.sentences import sentence_of
+from onrecord.extraction.sentences import sentence_at
 from onrecord.records import Quote, TimeExpr
 
 _SPEECH_TIME_TYPES = frozenset({"DATE", "TIME"})
 _VAGUE_VALUES = frozenset({"PRESENT_REF", "PAST_REF", "FUTURE_REF"})
 
 
-def _sentence_bounds(doc: Doc, position: int) -> tuple[int, int] | None:
-    piece = doc.char_span(position, position + 1, alignment_mode="expand")
-    if piece is None or len(piece) == 0:
-        return None
-    sentence = sentence_of(piece[0])
-    return sentence.start_char, sentence.end_char
-
-
 def _time_of_cue(quote: Quote, times: Sequence[TimeExpr], doc: Doc) -> str | None:
     """The value of the time expression nearest the cue in its sentence, outside the content."""
     if quote.cue is None:
         return None
-    bounds = _sentence_bounds(doc, quote.cue.start)
-    if bounds is None:
+    sentence = sentence_at(doc, quote.cue.start)
+    if sentence is None:
         return None
+    bounds = sentence.start_char, sentence.end_char
     candidates = [
         t
         for t in times

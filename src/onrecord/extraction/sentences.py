@@ -31,6 +31,14 @@ def sentence_of(token: Token) -> Span:
     return sentences[bisect_right(starts, token.i) - 1]
 
 
+def sentence_at(doc: Doc, position: int) -> Span | None:
+    """The sentence holding the character at ``position``, or None past the last token."""
+    piece = doc.char_span(position, position + 1, alignment_mode="expand")
+    if piece is None or len(piece) == 0:
+        return None
+    return sentence_of(piece[0])
+
+
 _TEXT_KEY = "onrecord_text"
 
 

@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from onrecord.extraction.attribution.cues import SOURCE_NOUNS
 from onrecord.extraction.attribution.frames import CharSpan, Frame, trim
-from onrecord.extraction.sentences import sentence_of, text_of
+from onrecord.extraction.sentences import sentence_at, sentence_of, text_of
 
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
 
@@ -251,10 +251,9 @@ def _pair(
 
 def _sentence_window(doc: Doc, position: int) -> CharSpan:
     """The cue's sentence, with the one before when the cue's is only an attribution."""
-    piece = doc.char_span(position, position + 1, alignment_mode="expand")
-    if piece is None or len(piece) == 0:
+    sentence = sentence_at(doc, position)
+    if sentence is None:
         return position, position + 1
-    sentence = sentence_of(piece[0])
     start = sentence.start_char
     words = [t for t in sentence if not (t.is_punct or t.is_space)]
     if len(words) <= 8 and sentence.start > 0:
