@@ -74,6 +74,90 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
             "ALTER TABLE quotes ADD COLUMN when_from TEXT NOT NULL DEFAULT 'none'",
         ),
     ),
+    (
+        3,
+        "links across articles: people, claims, stories, facts",
+        (
+            """CREATE TABLE persons (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                type TEXT NOT NULL,
+                created_at TEXT NOT NULL
+            )""",
+            # every name a person is known under, normalised (``key``) for look-up
+            """CREATE TABLE person_names (
+                person_id TEXT NOT NULL REFERENCES persons (id) ON DELETE CASCADE,
+                key TEXT NOT NULL,
+                surname TEXT NOT NULL,
+                PRIMARY KEY (person_id, key)
+            )""",
+            "CREATE INDEX person_names_key ON person_names (key)",
+            "CREATE INDEX person_names_surname ON person_names (surname)",
+            # which article entity is which person, and why (JSON list of reasons)
+            """CREATE TABLE person_mentions (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                entity_id TEXT NOT NULL,
+                person_id TEXT NOT NULL REFERENCES persons (id),
+                reason TEXT NOT NULL,
+                PRIMARY KEY (article_id, entity_id)
+            )""",
+            "CREATE INDEX person_mentions_person ON person_mentions (person_id)",
+            # the user's word on identity: two names are the same person, or never are
+            """CREATE TABLE identity_rules (
+                name_a TEXT NOT NULL,
+                name_b TEXT NOT NULL,
+                rule TEXT NOT NULL,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (name_a, name_b)
+            )""",
+            """CREATE TABLE claims (
+                article_id TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                person_id TEXT,
+                group_id TEXT NOT NULL,
+                similarity REAL NOT NULL,
+                relayed_from TEXT,
+                embedding TEXT NOT NULL,
+                PRIMARY KEY (article_id, n),
+                FOREIGN KEY (article_id, n) REFERENCES quotes (article_id, n) ON DELETE CASCADE
+            )""",
+            "CREATE INDEX claims_group ON claims (group_id)",
+            # locality-sensitive hash buckets: the near-neighbour index of claim embeddings
+            """CREATE TABLE claim_buckets (
+                band INTEGER NOT NULL,
+                key TEXT NOT NULL,
+                article_id TEXT NOT NULL,
+                n INTEGER NOT NULL,
+                PRIMARY KEY (band, key, article_id, n),
+                FOREIGN KEY (article_id, n) REFERENCES claims (article_id, n) ON DELETE CASCADE
+            )""",
+            """CREATE TABLE stories (
+                id TEXT PRIMARY KEY,
+                title TEXT NOT NULL,
+                first_date TEXT,
+                last_date TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            """CREATE TABLE story_articles (
+                article_id TEXT PRIMARY KEY REFERENCES articles (id) ON DELETE CASCADE,
+                story_id TEXT NOT NULL REFERENCES stories (id),
+                score REAL NOT NULL
+            )""",
+            "CREATE INDEX story_articles_story ON story_articles (story_id)",
+            # checkable facts about a person: an age or a tenure, and the year it implies
+            """CREATE TABLE person_facts (
+                article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+                person_id TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                value INTEGER NOT NULL,
+                implied_year INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                start_char INTEGER NOT NULL,
+                PRIMARY KEY (article_id, person_id, kind, start_char)
+            )""",
+            "CREATE INDEX person_facts_person ON person_facts (person_id)",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]

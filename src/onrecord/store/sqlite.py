@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,18 @@ class SQLiteStore(Store):
 
     def close(self) -> None:
         self._db.close()
+
+    # The primitives shared SQL code (store/links.py) is written against: ``?``
+    # placeholders, rows as dicts, writes inside ``self._transaction()``.
+
+    def _fetch(self, sql: str, params: Sequence[object] = ()) -> list[dict[str, Any]]:
+        return [dict(row) for row in self._db.execute(sql, tuple(params)).fetchall()]
+
+    def _run(self, sql: str, params: Sequence[object] = ()) -> None:
+        self._db.execute(sql, tuple(params))
+
+    def _run_many(self, sql: str, rows: Iterable[Sequence[object]]) -> None:
+        self._db.executemany(sql, rows)
 
 
 def _decode_quote(row: dict[str, Any]) -> dict[str, Any]:
