@@ -27,7 +27,7 @@ def _found(
         ("It opened in April 2021.", [("April 2021", "DATE", "2021-04")]),
         ("It opened in August 2020.", [("August 2020", "DATE", "2020-08")]),
         ("It opened in 1999.", [("1999", "DATE", "1999")]),
-        ("It was popular in the 1990s.", [("1990s", "DATE", "199")]),
+        ("It was popular in the 1990s.", [("the 1990s", "DATE", "199")]),
         ("It closed Sept. 30.", [("Sept. 30", "DATE", "2021-09-30")]),
         ("It ended in the 20th century.", [("the 20th century", "DATE", "19")]),
     ],

@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from onrecord.extraction.time.normalize import Context, normalise
+from onrecord.extraction.time.normalize import Context, Discourse, normalise
 from onrecord.extraction.time.patterns import scan
 from onrecord.records import Span, TimeExpr
 
@@ -43,9 +43,11 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
     if doc is not None and doc.text != text:
         raise ValueError("doc must be a parse of exactly text (same characters and offsets)")
     found: list[TimeExpr] = []
+    discourse = Discourse()
     for candidate in scan(text):
-        context = Context(text, published, doc, candidate.start, candidate.end)
+        context = Context(text, published, doc, candidate.start, candidate.end, discourse)
         kind, value = normalise(candidate.rule, candidate.match, context)
+        discourse.note(candidate.rule, value)
         found.append(TimeExpr(Span.of(text, candidate.start, candidate.end), kind, value))
     logger.debug("found %d time expressions", len(found))
     return found

@@ -38,6 +38,31 @@ Normalised = tuple[TimexType, str | None]
 
 
 @dataclass
+class Discourse:
+    """What earlier expressions of the same article tell later ones.
+
+    Earnings reports name a quarter once ("the third quarter") and then compare with "a year
+    earlier" or speak of "the quarter"; both refer back to the quarter last named.
+    """
+
+    last_quarter: tuple[int, int] | None = None
+
+    def note(self, rule: str, value: str | None) -> None:
+        """Remember what a normalised expression says for later ones.
+
+        Args:
+            rule: The rule that found the expression; only named quarters are remembered, not
+                the ones resolved from "a year earlier" or "the quarter".
+            value: The TIMEX3 value just given to it.
+        """
+        if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
+            self.last_quarter = int(value[:4]), int(value[-1])
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+
+
+@dataclass
 class Context:
     """What a normaliser may consult: the text, the anchor date, the parse and the match extent."""
 
@@ -46,6 +71,7 @@ class Context:
     doc: Doc | None
     start: int
     end: int
+    discourse: Discourse = field(default_factory=Discourse)
     _tense: int | None = field(default=None, repr=False)
 
     @property
@@ -293,7 +319,7 @@ def _ago(match: re.Match[str], ctx: Context) -> Normalised:
         return "DATE", None
     sign = _SIGN[direction]
     if unit == "year" and amount == 1 and sign < 0 and _speaks_of_quarters(ctx):
-        return "DATE", _quarter_a_year_ago(ctx.published)
+        return "DATE", _quarter_a_year_ago(ctx)
     if unit in TIME_UNITS or unit not in (
         "day",
         "week",
@@ -313,24 +339,40 @@ def _year_ago(match: re.Match[str], ctx: Context) -> Normalised:
         return "DATE", None
     unit = match.group("unit").lower()
     if unit == "year" and _speaks_of_quarters(ctx):
-        return "DATE", _quarter_a_year_ago(ctx.published)
+        return "DATE", _quarter_a_year_ago(ctx)
     return "DATE", anchor.shift(ctx.published, unit, -1)
 
 
 _QUARTER_WORDS = re.compile(r"quarter", re.IGNORECASE)
+# figures for a longer stretch than a quarter: "for the nine months, ... a year earlier"
+_LONGER_PERIODS = re.compile(
+    r"\b(?:nine|six) months|\bfirst half|\b(?:full|fiscal|the) year\b|\byear-to-date",
+    re.IGNORECASE,
+)
 
 
 def _speaks_of_quarters(ctx: Context) -> bool:
-    """Whether the sentence around the expression compares quarterly results."""
+    """Whether the expression compares quarterly results: its sentence, or the article so far.
+
+    A sentence about a longer stretch ("for the nine months") compares years, not quarters.
+    """
     left = ctx.text[max(0, ctx.start - 200) : ctx.start]
     left = left[max(left.rfind(". "), left.rfind("\n")) + 1 :]
     right = ctx.text[ctx.end : ctx.end + 80].split(". ")[0]
-    return bool(_QUARTER_WORDS.search(left) or _QUARTER_WORDS.search(right))
+    if _QUARTER_WORDS.search(left) or _QUARTER_WORDS.search(right):
+        return True
+    if _LONGER_PERIODS.search(left) or _LONGER_PERIODS.search(right):
+        return False
+    return ctx.discourse.last_quarter is not None
 
 
-def _quarter_a_year_ago(published: date) -> str:
-    """The quarter just ended, a year earlier: results "a year ago" in quarterly reports."""
-    return anchor.shift(published, "quarter", -5)
+def _quarter_a_year_ago(ctx: Context) -> str:
+    """The quarter last named (else the one just ended), a year earlier: "a year ago" in reports."""
+    if ctx.discourse.last_quarter is not None:
+        year, number = ctx.discourse.last_quarter
+        return f"{year - 1}-Q{number}"
+    assert ctx.published is not None
+    return anchor.shift(ctx.published, "quarter", -5)
 
 
 def _duration_value(amount: int | None, unit: str) -> Normalised:
@@ -367,28 +409,52 @@ def _quarter_of(published: date) -> int:
     return (published.month - 1) // 3 + 1
 
 
+_YEAR_OFFSETS = {"this": 0, "last": -1, "next": 1, "year-ago": -1, "year-earlier": -1}
+
+
+def _named_quarter_year(groups: dict[str, str | None], number: int, ctx: Context) -> str:
+    """The year of "the third quarter", "the 1988 third quarter", "last year's first quarter"."""
+    year, prior, rel = groups.get("year"), groups.get("prior"), groups.get("rel")
+    if year:
+        return year
+    if prior and prior.isdigit():
+        return prior
+    if ctx.published is None:
+        return "XXXX"
+    offset = _YEAR_OFFSETS.get((prior or rel or "").lower())
+    if offset is not None:
+        return str(ctx.published.year + offset)
+    # a quarter not yet begun, told in the past tense, is last year's
+    if number > _quarter_of(ctx.published) + 1 and ctx.tense == PAST:
+        return str(ctx.published.year - 1)
+    return str(ctx.published.year)
+
+
 @_register("quarter")
 def _quarter(match: re.Match[str], ctx: Context) -> Normalised:
     number = ORDINALS[match.group("ord").lower()]
-    if ctx.published is None:
-        return "DATE", f"XXXX-Q{number}"
-    year = ctx.published.year
-    # a quarter not yet begun, told in the past tense, is last year's
-    if number > _quarter_of(ctx.published) + 1 and ctx.tense == PAST:
-        year -= 1
-    return "DATE", f"{year}-Q{number}"
+    return "DATE", f"{_named_quarter_year(match.groupdict(), number, ctx)}-Q{number}"
 
 
 @_register("the_quarter")
 def _the_quarter(match: re.Match[str], ctx: Context) -> Normalised:
+    rel = (match.group("rel") or "").lower()
+    last = ctx.discourse.last_quarter
+    if rel.isdigit():
+        # "the 1988 period" compares the quarter last named with the same quarter of 1988
+        return "DATE", f"{rel}-Q{last[1]}" if last else rel
     if ctx.published is None:
         return "DATE", None
-    rel = (match.group("rel") or "").lower()
     unit = "quarter"
     if rel in ("year-ago", "year-earlier"):
+        if last is not None:
+            return "DATE", f"{last[0] - 1}-Q{last[1]}"
         return "DATE", anchor.shift(ctx.published - timedelta(days=365), unit, -1)
     if rel == "current":
         return "DATE", anchor.shift(ctx.published, unit, 0)
+    if last is not None:
+        # "the quarter" of an earnings report is the one it named last
+        return "DATE", f"{last[0]}-Q{last[1]}"
     # results reported in a quarter are those of the quarter just ended
     return "DATE", anchor.shift(ctx.published, unit, -1)
 
@@ -445,9 +511,18 @@ def _clock_word(match: re.Match[str], ctx: Context) -> Normalised:
     return "TIME", f"{day}T{hour}"
 
 
+_YEAR_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b", re.IGNORECASE)
+
+
 @_register("the_year")
 def _the_year(match: re.Match[str], ctx: Context) -> Normalised:
-    return "DURATION", "P1Y"
+    # "the year ended March 31" is a twelve-month stretch; "for the full year", "the end of the
+    # year" are the current calendar or fiscal year
+    if _YEAR_ENDED.match(ctx.text, ctx.end) and not match.group("mod"):
+        return "DURATION", "P1Y"
+    if ctx.published is None:
+        return "DATE", None
+    return "DATE", str(ctx.published.year)
 
 
 _TENS_VALUES = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,

@@ -35,11 +35,12 @@ UNIT = (
 _UNIT1 = r"(?:second|minute|hour|day|night|week|month|quarter|year|decade|century)"
 _PERIOD = r"(?:week|weekend|month|year|quarter|decade|century|spring|summer|fall|autumn|winter)"
 _APPROX = (
-    r"(?:(?:about|nearly|almost|more than|less than|some|at least|roughly|around|up to"
-    r"|just|only|another|the last|the past|the next|the first|the final|the coming|the previous"
-    r"|the following|the latest|the same|the entire|the whole|past|last|next|first|coming"
-    r"|final)\s+)"
+    r"(?:(?:nearly|almost|more than|less than|at least|up to|another|the last|the past|the next"
+    r"|the first|the final|the coming|the previous|the following|the latest|the same|the entire"
+    r"|the whole|past|last|next|first|coming|final|the)\s+)"
 )
+_ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+_YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
 _MOD = (
     r"(?:(?:early|late|mid|earlier|later|the end of|the start of|the beginning of"
@@ -90,7 +91,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "weekday",
         rf"(?P<rel>(?:last|this|next|this past|this coming)\s+)?(?P<mod>(?:early|late)\s+)?"
-        rf"(?P<weekday>{WEEKDAY})(?:'s)?(?:\s+(?P<part>{_DAYPART}))?",
+        rf"(?P<weekday>{WEEKDAY})(?:\s+(?P<part>{_DAYPART}))?",
     ),
     _rule(
         "weekday_date",
@@ -103,7 +104,7 @@ RULES: tuple[Rule, ...] = (
         r"|the middle of|the year|the summer of|the spring of|the fall of|the winter of)[- ]?\s*)?"
         r"(?<![$\d.,])(?P<year>1[6-9]\d\d|20\d\d)(?!\s*(?:%|percent|\$))",
     ),
-    _rule("decade", rf"(?P<mod>{_MOD})?(?P<decade>1[6-9]\d|20\d)0'?s"),
+    _rule("decade", rf"(?:the\s+)?(?P<mod>{_MOD})?(?P<decade>1[6-9]\d|20\d)0'?s"),
     _rule("decade_short", rf"(?P<mod>{_MOD})?(?:the\s+)?'(?P<decade>\d)0s"),
     _rule("century", r"(?:the\s+)?(?P<n>\d{1,2})(?:st|nd|rd|th)[- ]century"),
     _rule(
@@ -134,15 +135,20 @@ RULES: tuple[Rule, ...] = (
     _rule("duration_adj", rf"(?P<n>{CARDINAL})[- ](?P<unit>{_UNIT1})(?:-long)?(?!-old)"),
     _rule("age", rf"(?P<n>{CARDINAL})[- ]years?[- ]old"),
     _rule("bare_units", r"(?<=\bfor )(?P<unit>years|months|weeks|days|decades|hours|minutes)"),
+    # "the third quarter", "this year's third quarter", "the 1988 second quarter", "the third
+    # quarter of 1990"; the determiner stays outside a hyphenated modifier ("the third-quarter
+    # loss")
     _rule(
         "quarter",
-        r"(?:the\s+)?(?:(?:company's|year's|fiscal|calendar)\s+)?(?:fiscal\s+)?"
-        r"(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[- ](?:fiscal[- ])?quarter",
+        rf"(?:the\s+|(?P<rel>this|last|next)\s+year's\s+)?(?:(?P<prior>year-ago|year-earlier"
+        rf"|{_YEAR})\s+)?(?:(?:fiscal|calendar)\s+)?(?P<ord>{_ORDINAL})\s+(?:fiscal\s+)?quarter"
+        rf"(?:\s+of\s+(?:fiscal\s+)?(?P<year>{_YEAR}))?",
     ),
+    _rule("quarter", rf"(?:(?:fiscal|calendar)[- ])?(?P<ord>{_ORDINAL})-(?:fiscal-)?quarter"),
     _rule(
         "the_quarter",
-        r"the\s+(?P<rel>latest|current|recent|past|last|previous|just-ended|year-ago|year-earlier"
-        r"|fiscal)?\s*(?P<unit>quarter|period)",
+        rf"the\s+(?:(?:comparable|corresponding|same)\s+)?(?P<rel>latest|current|recent|past|last"
+        rf"|previous|just-ended|year-ago|year-earlier|fiscal|{_YEAR})?\s*(?P<unit>quarter|period)",
     ),
     _rule(
         "half",
@@ -168,7 +174,8 @@ RULES: tuple[Rule, ...] = (
     _rule("set_word", r"(?P<word>daily|weekly|monthly|yearly|annually|nightly|hourly|biweekly)"),
     _rule(
         "the_year",
-        r"the\s+(?:full\s+|fiscal\s+|entire\s+|whole\s+)?year"
+        r"(?P<mod>(?:the end|the start|the beginning|the middle|the rest) of\s+)?"
+        r"the\s+(?P<kind>full\s+|fiscal\s+|entire\s+|whole\s+|current\s+|calendar\s+)?year"
         r"(?!\s+(?:\d|two thousand|ago|earlier|before|after))",
     ),
     _rule(
