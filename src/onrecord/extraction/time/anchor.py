@@ -64,9 +64,11 @@ def day_year(published: date, month: int, day: int, direction: int) -> int:
     year = published.year
     key = (month, day)
     anchor = (published.month, published.day)
-    if direction < 0 and key > anchor and month - published.month > 1:
+    # a date a month or two away is more often announced (a record date, a closing) than a
+    # tense slip: only a date well on the other side of the anchor changes year
+    if direction < 0 and key > anchor and month - published.month > 3:
         return year - 1
-    if direction > 0 and key < anchor and published.month - month > 1:
+    if direction > 0 and key < anchor and published.month - month > 3:
         return year + 1
     if direction == 0 and abs(month - published.month) > 6:
         return year - 1 if month > published.month else year + 1

@@ -157,7 +157,7 @@ def _day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
     if year is None:
         if ctx.published is None:
             return f"XXXX-{month:02d}-{day:02d}"
-        year = anchor.day_year(ctx.published, month, day, 0)
+        year = anchor.day_year(ctx.published, month, day, ctx.tense)
     return f"{year}-{month:02d}-{day:02d}"
 
 

@@ -20,8 +20,17 @@ _FUTURE_CUES = re.compile(
     re.IGNORECASE,
 )
 _PAST_CUES = re.compile(r"\b(?:was|were|had|did|said|ago|last)\b|\w+ed\b", re.IGNORECASE)
+# "as early as Tuesday", "as soon as next week", "no later than Friday"
+_SOON_AS = re.compile(r"\b(?:as (?:early|soon) as|no later than)\s+(?:on\s+)?$", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
+_OPEN_MODALS = frozenset({"could", "can", "may", "might", "must", "ca"})
+_DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
+# verbs of arranging: what they govern lies ahead of the moment they were told
+_ARRANGING_VERBS = frozenset(
+    {"plan", "schedule", "expect", "slate", "intend", "propose", "postpone", "delay", "hope",
+     "aim", "prepare", "promise", "vow", "pledge", "threaten", "set"}
+)  # fmt: skip
 _WINDOW = 90
 
 
@@ -45,10 +54,24 @@ def _tense_of_verb(verb: Token) -> int | None:
         c.lower_ == "to" for c in verb.children
     ):
         return FUTURE
-    if any(word.tag_ in ("VBD",) for word in words) or (verb.tag_ == "VBN" and len(words) > 1):
-        return PAST
-    if any(word.tag_ == "MD" for word in words):
+    # "is expected in May", "was scheduled for Monday", "plans to vote on Tuesday": arranged events
+    if verb.lemma_.lower() in _ARRANGING_VERBS:
         return FUTURE
+    if any(word.tag_ == "VBD" for word in words):
+        return PAST
+    # a participle is past with "has"/"had" ("has met"), not with "is" ("is expected")
+    if verb.tag_ == "VBN" and any(word.lemma_ == "have" for word in words):
+        return PAST
+    # "would meet", "should meet": possibility rather than past ("could", "may" say nothing)
+    if any(word.tag_ == "MD" and word.lower_ not in _OPEN_MODALS for word in words):
+        return FUTURE
+    if any(word.tag_ == "TO" for word in words) and verb.dep_ in ("xcomp", "advcl", "ccomp"):
+        # an infinitive takes the tense of the verb it completes ("agreed to meet on Monday")
+        governor = verb.head
+        if governor is not verb and governor.pos_ in ("VERB", "AUX"):
+            if governor.lemma_.lower() in _ARRANGING_VERBS:
+                return FUTURE
+            return _tense_of_verb(governor)
     # a plain present ("says") tells nothing; fall back to the cue words
     return None
 
@@ -67,8 +90,16 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
         return None
-    verb = _clause_verb(span.root)
-    return _tense_of_verb(verb) if verb is not None else None
+    root = span.root
+    # "Wednesday's ruling": a possessive names a day something happened, whatever the clause
+    if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
+        return PAST
+    verb = _clause_verb(root)
+    found = _tense_of_verb(verb) if verb is not None else None
+    if found is None and root.head.lower_ in _DEADLINE_PREPOSITIONS:
+        # "repay the loan by February", "talks continue until Friday"
+        return FUTURE
+    return found
 
 
 def tense_from_text(text: str, start: int, end: int) -> int:
@@ -115,6 +146,8 @@ def tense_at(text: str, start: int, end: int, doc: Doc | None) -> int:
     Returns:
         PAST (-1), FUTURE (+1) or UNKNOWN (0).
     """
+    if _SOON_AS.search(text, max(0, start - 16), start):
+        return FUTURE
     if doc is not None:
         found = tense_from_doc(doc, start, end)
         if found is not None:
