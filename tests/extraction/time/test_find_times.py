@@ -28,7 +28,10 @@ def _found(
         ("It opened in August 2020.", [("August 2020", "DATE", "2020-08")]),
         ("It opened in 1999.", [("1999", "DATE", "1999")]),
         ("It was popular in the 1990s.", [("the 1990s", "DATE", "199")]),
-        ("It closed Sept. 30.", [("Sept. 30", "DATE", "2021-09-30")]),
+        # a past-tense clause puts a day well after the article in the year before
+        ("It closed Sept. 30.", [("Sept. 30", "DATE", "2020-09-30")]),
+        ("It will close Sept. 30.", [("Sept. 30", "DATE", "2021-09-30")]),
+        ("Dividends are payable May 15.", [("May 15", "DATE", "2021-05-15")]),
         ("It ended in the 20th century.", [("the 20th century", "DATE", "19")]),
     ],
 )
