@@ -10,6 +10,7 @@ from itertools import islice
 
 from onrecord.extraction.pipeline import Pipeline
 from onrecord.ingest import Problem, read_inputs
+from onrecord.link.linker import link_article
 from onrecord.records import Article
 from onrecord.store import Store
 
@@ -90,8 +91,13 @@ def ingest_paths(
     pipeline: Pipeline,
     published: date | None = None,
     on_item: ProgressCallback | None = None,
+    link: bool = True,
 ) -> IngestSummary:
     """Ingest inputs into a store; an article already stored is not analysed again.
+
+    Each stored article is then linked to the record (people, claims, story) in a
+    transaction of its own; an article stored but left unlinked by an interruption is
+    linked when it is ingested again, or by :func:`link_unlinked`.
 
     Args:
         paths: files, folders, globs or ``-`` for standard input.
@@ -99,6 +105,7 @@ def ingest_paths(
         pipeline: the loaded analysis pipeline.
         published: the publication date to assume where an input gives none.
         on_item: progress callback, called once per article or problem.
+        link: whether to link the articles across the record.
 
     Returns:
         The counts and problems of the run. Bad inputs never raise: they are listed.
@@ -114,7 +121,30 @@ def ingest_paths(
             (summary.skipped if item.status == "skipped" else summary.failed).append(item)
             continue
         _record(summary, store, item)
+        if link and not store.is_linked(item.id):
+            # an article already stored arrives unanalysed: link the stored analysis
+            stored = item if item.analysed else store.get(item.id)
+            if stored is not None and stored.analysed:
+                store.save_links(item.id, link_article(stored, store))
     return summary
+
+
+def link_unlinked(store: Store, *, on_item: ProgressCallback | None = None) -> int:
+    """Link every analysed article whose links are not stored yet (after an upgrade or an
+    interrupted ingest), oldest first.
+
+    Returns:
+        How many articles were linked.
+    """
+    ids = store.unlinked_articles()
+    for article_id in ids:
+        article = store.get(article_id)
+        if article is None:
+            continue
+        if on_item is not None:
+            on_item(article.path or article.url or article_id)
+        store.save_links(article_id, link_article(article, store))
+    return len(ids)
 
 
 def _record(summary: IngestSummary, store: Store, article: Article) -> None:

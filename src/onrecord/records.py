@@ -15,6 +15,8 @@ from functools import cached_property
 from typing import Any, Literal
 
 SCHEMA_VERSION = "1"
+CONTENT_JOINER = " … "
+"""Joins the content pieces of one quote into one text."""
 
 QuoteKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
@@ -174,6 +176,78 @@ class Article:
     def to_dict(self) -> dict[str, Any]:
         """Serialise to the JSON contract of docs/schema.md."""
         return article_to_dict(self)
+
+
+@dataclass(frozen=True)
+class PersonLink:
+    """Which cross-article person an article entity is, and why.
+
+    ``person_id`` names an existing person, or a new one when ``is_new``; ``keys`` are
+    the normalised names the person becomes known under through this entity.
+    """
+
+    entity_id: str
+    person_id: str
+    name: str
+    type: str
+    keys: tuple[str, ...]
+    reasons: tuple[str, ...]
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class Claim:
+    """An attribution seen as a claim across articles.
+
+    ``n`` is the quote's 1-based number in its article; ``group_id`` the id of the
+    group of claims that say the same thing (the id of its first claim);
+    ``relayed_from`` the ``article_id:n`` of the original when this is a retelling.
+    """
+
+    article_id: str
+    n: int
+    person_id: str | None
+    group_id: str
+    similarity: float
+    relayed_from: str | None
+    embedding: tuple[float, ...]
+    buckets: tuple[tuple[int, str], ...]
+
+
+@dataclass(frozen=True)
+class StoryLink:
+    """The story an article joins (``is_new``: it starts one)."""
+
+    story_id: str
+    title: str
+    score: float
+    is_new: bool
+
+
+@dataclass(frozen=True)
+class PersonFact:
+    """A checkable fact about a person: an age or a tenure and the year it implies."""
+
+    person_id: str
+    kind: Literal["age", "tenure"]
+    value: int
+    implied_year: int
+    span: Span
+
+
+@dataclass(frozen=True)
+class ArticleLinks:
+    """Everything linking found for one article, stored with it in one transaction.
+
+    ``relays`` re-point claims stored earlier to an original that arrives later:
+    ``(article_id, n, relayed_from)``.
+    """
+
+    people: tuple[PersonLink, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    story: StoryLink | None = None
+    facts: tuple[PersonFact, ...] = ()
+    relays: tuple[tuple[str, int, str], ...] = ()
 
 
 _SPACES = re.compile(r"\s+")

@@ -1,0 +1,148 @@
+"""Claims across articles: group attributions that say the same thing, find retellings.
+
+Each quote with content becomes a claim with a sentence embedding. Candidates come from
+a locality-sensitive hash index (random hyperplanes, banded, probing keys one bit away),
+so each new claim is compared with a few stored ones rather than all of them. A claim
+joins the group of its most similar stored claim above :data:`SAME_CLAIM`; a claim
+relayed by an outlet ("as quoted by Dravpress") links to that outlet's own claim in the
+group when the store holds it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass
+from functools import cache
+
+import numpy as np
+
+from onrecord.link.embed import DIMENSIONS, SentenceEncoder
+from onrecord.link.names import name_key
+from onrecord.records import CONTENT_JOINER, Article, Claim, Quote
+
+SAME_CLAIM = 0.72
+"""Cosine similarity above which two claims count as saying the same thing (tuned on
+the Wikinews train part of eval/gold/crossdoc.json)."""
+
+_BANDS = 10
+_BITS = 12
+_SEED = 20240205
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A stored claim as grouping sees it."""
+
+    article_id: str
+    n: int
+    group_id: str
+    embedding: np.ndarray
+    outlet: str | None
+    via: tuple[str, ...]
+    relayed_from: str | None
+
+
+ClaimLookup = Callable[[Collection[tuple[int, str]]], Sequence[StoredClaim]]
+"""Stored claims in any of these ``(band, key)`` hash buckets."""
+
+
+@cache
+def _planes() -> np.ndarray:
+    return np.random.default_rng(_SEED).standard_normal((_BANDS * _BITS, DIMENSIONS))
+
+
+def bucket_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
+    """The hash bucket of an embedding in each band: ``(band, hex key)``."""
+    bits = (_planes() @ embedding > 0).reshape(_BANDS, _BITS)
+    return tuple((band, _hex(row)) for band, row in enumerate(bits))
+
+
+def probe_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
+    """The buckets to search: each band's own key and the keys one bit away."""
+    bits = (_planes() @ embedding > 0).reshape(_BANDS, _BITS)
+    keys = []
+    for band, row in enumerate(bits):
+        keys.append((band, _hex(row)))
+        for flip in range(_BITS):
+            near = row.copy()
+            near[flip] = not near[flip]
+            keys.append((band, _hex(near)))
+    return tuple(keys)
+
+
+def _hex(bits: np.ndarray) -> str:
+    return format(int("".join("1" if bit else "0" for bit in bits), 2), "03x")
+
+
+def claim_text(quote: Quote) -> str:
+    """The text a claim is compared by: its content pieces joined."""
+    return CONTENT_JOINER.join(span.text for span in quote.content).strip()
+
+
+def link_claims(
+    article: Article,
+    persons: dict[str, str],
+    lookup: ClaimLookup,
+    encoder: SentenceEncoder,
+) -> tuple[tuple[Claim, ...], tuple[tuple[str, int, str], ...]]:
+    """Turn the article's quotes into claims grouped with stored ones.
+
+    Args:
+        article: an analysed article; its quotes are numbered from 1 in order.
+        persons: article entity id → cross-article person id.
+        lookup: finds stored claims by hash bucket.
+        encoder: the sentence encoder.
+
+    Returns:
+        The claims, and the stored claims that this article turns out to be the
+        original of: ``(article_id, n, relayed_from)``.
+    """
+    numbered = [(n, q) for n, q in enumerate(article.quotes, start=1) if claim_text(q)]
+    if not numbered:
+        return (), ()
+    vectors = encoder.encode([claim_text(q) for _, q in numbered])
+    outlet = name_key(article.outlet or "")
+    claims: list[Claim] = []
+    relays: list[tuple[str, int, str]] = []
+    for (n, quote), vector in zip(numbered, vectors, strict=True):
+        claim_id = f"{article.id}:{n}"
+        stored = [c for c in lookup(probe_keys(vector)) if c.article_id != article.id]
+        best, similarity = _most_similar(vector, stored)
+        same = [c for c in stored if float(c.embedding @ vector) >= SAME_CLAIM]
+        relayed_from = None
+        via = {name_key(v.name) for v in quote.via}
+        for other in same:
+            if other.outlet and _names_outlet(via, other.outlet):
+                relayed_from = f"{other.article_id}:{other.n}"
+            if outlet and not other.relayed_from and _names_outlet(set(other.via), outlet):
+                relays.append((other.article_id, other.n, claim_id))
+        group = best.group_id if best is not None and similarity >= SAME_CLAIM else claim_id
+        claims.append(
+            Claim(
+                article_id=article.id,
+                n=n,
+                person_id=persons.get(quote.speaker_id or ""),
+                group_id=group,
+                similarity=round(similarity, 4) if group != claim_id else 1.0,
+                relayed_from=relayed_from,
+                embedding=tuple(float(x) for x in vector),
+                buckets=bucket_keys(vector),
+            )
+        )
+    return tuple(claims), tuple(relays)
+
+
+def _most_similar(
+    vector: np.ndarray, stored: Sequence[StoredClaim]
+) -> tuple[StoredClaim | None, float]:
+    if not stored:
+        return None, 0.0
+    scores = np.stack([c.embedding for c in stored]) @ vector
+    best = int(np.argmax(scores))
+    return stored[best], float(scores[best])
+
+
+def _names_outlet(via_keys: Collection[str], outlet_key: str) -> bool:
+    """Whether a relay name ("the dravpress agency") names the outlet ("dravpress")."""
+    outlet_words = set(outlet_key.split())
+    return any(outlet_words and outlet_words <= set(key.split()) for key in via_keys)
