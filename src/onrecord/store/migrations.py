@@ -1,12 +1,83 @@
 """The versioned database schema: each migration is applied once, in order, in a transaction.
 
 The SQL is portable between SQLite and PostgreSQL (TEXT, INTEGER, no AUTOINCREMENT), so
-both backends share these steps. Add a step at the end; never edit one that has shipped.
+both backends share these steps; a step that cannot be portable (full-text search) is a
+:class:`PerDialect` with each backend's own statements. Add a step at the end; never edit
+one that has shipped.
 """
 
 from __future__ import annotations
 
-MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+Dialect = Literal["sqlite", "postgresql"]
+
+
+@dataclass(frozen=True)
+class PerDialect:
+    """Statements of one migration step that differ between backends."""
+
+    sqlite: tuple[str, ...] = ()
+    postgresql: tuple[str, ...] = ()
+
+
+Statement = str | PerDialect
+
+SEARCH_BODY_CHARS = 200_000
+"""Article text beyond this many characters is not searched (a tsvector holds 1 MB at most)."""
+
+_SEARCH_INDEX = PerDialect(
+    sqlite=(
+        # a stand-alone index: the article text lives inside the JSON record, not a column
+        """CREATE VIRTUAL TABLE search_index USING fts5(
+            article_id UNINDEXED,
+            n UNINDEXED,
+            heading,
+            body,
+            tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        f"""INSERT INTO search_index (article_id, n, heading, body)
+            SELECT id, NULL, COALESCE(title, ''),
+                SUBSTR(json_extract(record, '$.text'), 1, {SEARCH_BODY_CHARS})
+            FROM articles""",
+        # FTS5 tables take no foreign keys: forget an article's rows when it goes
+        """CREATE TRIGGER search_index_forget AFTER DELETE ON articles BEGIN
+            DELETE FROM search_index WHERE article_id = old.id;
+        END""",
+    ),
+    postgresql=(
+        """CREATE TABLE search_index (
+            article_id TEXT NOT NULL REFERENCES articles (id) ON DELETE CASCADE,
+            n INTEGER,
+            heading TEXT NOT NULL,
+            body TEXT NOT NULL,
+            document tsvector GENERATED ALWAYS AS (
+                setweight(to_tsvector('english', heading), 'A')
+                || setweight(to_tsvector('english', body), 'B')
+            ) STORED
+        )""",
+        "CREATE INDEX search_index_article ON search_index (article_id)",
+        "CREATE INDEX search_index_document ON search_index USING GIN (document)",
+        f"""INSERT INTO search_index (article_id, n, heading, body)
+            SELECT id, NULL, COALESCE(title, ''),
+                LEFT(CAST(record AS jsonb) ->> 'text', {SEARCH_BODY_CHARS})
+            FROM articles""",
+    ),
+)
+
+
+def statements_for(dialect: Dialect, statements: tuple[Statement, ...]) -> Iterator[str]:
+    """The SQL of one migration step for one backend, in order."""
+    for statement in statements:
+        if isinstance(statement, PerDialect):
+            yield from getattr(statement, dialect)
+        else:
+            yield statement
+
+
+MIGRATIONS: tuple[tuple[int, str, tuple[Statement, ...]], ...] = (
     (
         1,
         "articles, entities, quotes and times",
@@ -156,6 +227,17 @@ MIGRATIONS: tuple[tuple[int, str, tuple[str, ...]], ...] = (
                 PRIMARY KEY (article_id, person_id, kind, start_char)
             )""",
             "CREATE INDEX person_facts_person ON person_facts (person_id)",
+        ),
+    ),
+    (
+        4,
+        "full-text search over article titles and texts and quote contents",
+        (
+            _SEARCH_INDEX,
+            # a quote row: the speaker as its heading, the content as its body
+            """INSERT INTO search_index (article_id, n, heading, body)
+                SELECT article_id, n, COALESCE(speaker, ''), content FROM quotes
+                WHERE content != ''""",
         ),
     ),
 )

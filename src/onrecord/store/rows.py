@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 
-from onrecord.records import Article
-
-CONTENT_JOINER = " … "
+from onrecord.records import CONTENT_JOINER, Article
 
 
 def entity_rows(article: Article) -> Iterator[tuple[object, ...]]:
@@ -56,3 +54,17 @@ def time_rows(article: Article) -> Iterator[tuple[object, ...]]:
             time.type,
             time.value,
         )
+
+
+def search_rows(article: Article, body_chars: int) -> Iterator[tuple[object, ...]]:
+    """Rows of the ``search_index`` table: the article, then each quote with content.
+
+    An article row has no quote number, its title as heading and (the first
+    ``body_chars`` characters of) its text as body; a quote row has its speaker as
+    heading and its content as body.
+    """
+    yield (article.id, None, article.title or "", article.text[:body_chars])
+    for number, quote in enumerate(article.quotes, start=1):
+        content = CONTENT_JOINER.join(span.text for span in quote.content)
+        if content:
+            yield (article.id, number, quote.speaker or "", content)
