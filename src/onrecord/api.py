@@ -31,6 +31,7 @@ def extract(
     published: date | None = None,
     url: str | None = None,
     title: str | None = None,
+    tagger: str = "auto",
 ) -> Article:
     """Analyse one article given as text.
 
@@ -39,6 +40,7 @@ def extract(
         published: the publication date, when the text itself gives none.
         url: the article's own URL.
         title: the title, overriding the one found in the text.
+        tagger: the attribution tagger mode, as for :func:`default_pipeline`.
 
     Returns:
         The analysed :class:`Article`; offsets index into ``text`` exactly.
@@ -47,7 +49,7 @@ def extract(
     changes = {key: value for key, value in (("url", url), ("title", title)) if value}
     if changes:
         article = article.evolve(**changes)
-    return default_pipeline().analyse(article)
+    return default_pipeline(tagger).analyse(article)
 
 
 def ingest(
