@@ -301,6 +301,10 @@ def demo(
         Path | None,
         typer.Option("--db", help="Where to create the demo database [default: a new temp dir]."),
     ] = None,
+    serve_page: Annotated[
+        bool, typer.Option("--serve", help="Then serve the web page on it (read-only).")
+    ] = False,
+    port: Annotated[int, typer.Option("--port", help="Port for --serve.")] = 8000,
 ) -> None:
     """Ingest the bundled (fictional) demo corpus into a fresh database and report on it."""
     from onrecord.report import demo_corpus_dir, describe_store
@@ -321,6 +325,52 @@ def demo(
         with open_store(db) as store:
             out.print(describe_store(store), highlight=False, markup=False)
     out.print(f"\nexplore it: onrecord quotes --db {db}", highlight=False, markup=False)
+    if serve_page:
+        serve(db=str(db), port=port)
+
+
+@app.command()
+def serve(
+    db: Annotated[
+        str | None,
+        typer.Option("--db", help=f"SQLite file or postgresql:// URL (default: ${DB_ENV})."),
+    ] = None,
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            "--token", help="Bearer token for writes (else $ONRECORD_TOKEN; neither: read-only)."
+        ),
+    ] = None,
+    private: Annotated[bool, typer.Option("--private", help="Reads need the token too.")] = False,
+    cors_origin: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--cors-origin", help="Let this origin call the API (repeatable; off by default)."
+        ),
+    ] = None,
+    max_upload: Annotated[
+        int, typer.Option("--max-upload", help="Largest upload accepted, in bytes.")
+    ] = 10 * 1024 * 1024,
+    tagger: TaggerOption = "auto",
+) -> None:
+    """Serve the record over HTTP: a JSON API (OpenAPI at /openapi.json) and a web page."""
+    from onrecord.serve import ServeSettings, serve_forever
+    from onrecord.serve.settings import token_from_environment
+
+    with _errors_to_exit():
+        settings = ServeSettings(
+            db=db,
+            token=token_from_environment(token),
+            private=private,
+            cors_origins=tuple(cors_origin or ()),
+            max_upload_bytes=max_upload,
+            tagger=_check_tagger(tagger),
+        )
+        access = "read-only" if settings.read_only else "writes need the token"
+        err.print(f"web page: http://{host}:{port}/ ({access}; Ctrl-C stops)", highlight=False)
+        serve_forever(settings, host=host, port=port)
 
 
 @eval_app.command("polnear")
