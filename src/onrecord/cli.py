@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from rich.text import Text
 
 from onrecord.errors import ConfigError, OnrecordError
 from onrecord.settings import DB_ENV
@@ -54,8 +55,12 @@ class Stream(StrEnum):
 
 
 DbOption = Annotated[
-    Path | None,
-    typer.Option("--db", help=f"SQLite database file [default: ${DB_ENV} or a per-user data file]"),
+    str | None,
+    typer.Option(
+        "--db",
+        help=f"SQLite database file or postgresql:// URL [default: ${DB_ENV} or a per-user"
+        " data file]",
+    ),
 ]
 FormatOption = Annotated[Listing, typer.Option("--format", "-f", help="Output format.")]
 LimitOption = Annotated[int | None, typer.Option("--limit", "-n", help="Show at most N rows.")]
@@ -68,6 +73,15 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise ConfigError(f"--published must be YYYY-MM-DD, got {value!r}") from None
+
+
+def _parse_day(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise ConfigError(f"{option} must be YYYY-MM-DD, got {value!r}") from None
 
 
 TaggerOption = Annotated[
@@ -121,11 +135,13 @@ def _print_rows(rows: Sequence[dict[str, Any]], fmt: Listing, columns: Sequence[
             min_width=12 if wide else None,
         )
     for row in rows:
-        table.add_row(*(_cell(row.get(k))[: 12 if k in _ID_COLUMNS else None] for k in columns))
+        table.add_row(
+            *(Text(_cell(row.get(k))[: 12 if k in _ID_COLUMNS else None]) for k in columns)
+        )
     out.print(table)
 
 
-_WIDE_COLUMNS = frozenset({"title", "content", "roles"})
+_WIDE_COLUMNS = frozenset({"title", "content", "roles", "snippet"})
 _ID_COLUMNS = frozenset({"id", "article_id"})
 
 
@@ -262,6 +278,11 @@ def quotes(
     who: Annotated[str | None, typer.Option("--who", help="Speaker name contains.")] = None,
     via: Annotated[str | None, typer.Option("--via", help="Relayed by an outlet.")] = None,
     denials: Annotated[bool, typer.Option("--denials", help="Only denials.")] = False,
+    outlet: Annotated[str | None, typer.Option("--outlet", help="Outlet name contains.")] = None,
+    polarity: Annotated[str | None, typer.Option("--polarity", help="assert or deny.")] = None,
+    since: Annotated[str | None, typer.Option("--since", help="Said from YYYY-MM-DD.")] = None,
+    until: Annotated[str | None, typer.Option("--until", help="Said until YYYY-MM-DD.")] = None,
+    story_id: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     everything: Annotated[
         bool, typer.Option("--all", help="Also attributions whose content was not found.")
     ] = False,
@@ -274,7 +295,16 @@ def quotes(
 
     with _errors_to_exit(), open_store(db) as store:
         where = QuoteFilter(
-            who=who, via=via, denials=denials, limit=limit, with_content=not everything
+            who=who,
+            via=via,
+            denials=denials,
+            limit=limit,
+            with_content=not everything,
+            outlet=outlet,
+            polarity=polarity,
+            since=_parse_day(since, "--since"),
+            until=_parse_day(until, "--until"),
+            story_id=story_id,
         )
         rows = store.quotes(where)
     columns = ["said_on", "outlet", "speaker", "kind", "polarity", "cue", "content", "via"]
@@ -298,8 +328,12 @@ def people(
 @app.command()
 def demo(
     db: Annotated[
-        Path | None,
-        typer.Option("--db", help="Where to create the demo database [default: a new temp dir]."),
+        str | None,
+        typer.Option(
+            "--db",
+            help="A new SQLite file or an empty postgresql:// database for the demo"
+            " [default: a new temp dir].",
+        ),
     ] = None,
     serve_page: Annotated[
         bool, typer.Option("--serve", help="Then serve the web page on it (read-only).")
@@ -308,14 +342,20 @@ def demo(
 ) -> None:
     """Ingest the bundled (fictional) demo corpus into a fresh database and report on it."""
     from onrecord.report import demo_corpus_dir, describe_store
-    from onrecord.store import open_store
+    from onrecord.store import is_postgres_url, open_store
+    from onrecord.store.postgres import redact_url
 
     with _errors_to_exit():
         if db is None:
-            db = Path(tempfile.mkdtemp(prefix="onrecord-demo-")) / "demo.db"
-        elif db.exists():
-            raise ConfigError(f"--db {str(db)!r} exists; the demo needs a fresh database file")
-        err.print(f"demo database: {db}", highlight=False)
+            db = str(Path(tempfile.mkdtemp(prefix="onrecord-demo-")) / "demo.db")
+        elif is_postgres_url(db):
+            with open_store(db) as store:
+                if store.articles(limit=1):
+                    raise ConfigError("--db holds articles; the demo needs an empty database")
+        elif Path(db).exists():
+            raise ConfigError(f"--db {db!r} exists; the demo needs a fresh database file")
+        shown = redact_url(db) if is_postgres_url(db) else db
+        err.print(f"demo database: {shown}", highlight=False)
         out.print(
             "The demo corpus is fiction written for onrecord: its countries, people and"
             " outlets are invented.\n",
@@ -324,7 +364,7 @@ def demo(
         ingest([str(demo_corpus_dir())], db=db, published=None, strict=True, tagger="auto")
         with open_store(db) as store:
             out.print(describe_store(store), highlight=False, markup=False)
-    out.print(f"\nexplore it: onrecord quotes --db {db}", highlight=False, markup=False)
+    out.print(f"\nexplore it: onrecord quotes --db {shown}", highlight=False, markup=False)
     if serve_page:
         serve(db=str(db), port=port)
 
@@ -457,6 +497,47 @@ def train_attribution(
                 f"training needs the 'train' extra (pip install -e '.[train]'): {error}"
             ) from None
         train(train_dir, dev_dir, out_dir, epochs=epochs, seed=seed)
+
+
+@app.command()
+def search(
+    text: Annotated[
+        str, typer.Argument(help='Words to find; "a phrase", or and -word work as on the web.')
+    ],
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+    limit: Annotated[int, typer.Option("--limit", "-n", help="Show at most N hits.")] = 20,
+) -> None:
+    """Full-text search through article titles and texts and quote contents, best first."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.search(text, limit=limit)
+    columns = ["kind", "published", "speaker", "snippet"]
+    if fmt is not Listing.table:
+        columns += ["title", "outlet", "article_id", "n", "score"]
+    _print_rows(rows, fmt, columns)
+
+
+@app.command()
+def export(
+    out_dir: Annotated[Path, typer.Option("--out", help="The folder to write the files to.")],
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="jsonl, csv or parquet (a file per table), or gkg (per article)."
+        ),
+    ] = "jsonl",
+    db: DbOption = None,
+) -> None:
+    """Export the whole record: a file per table, or a GDELT-GKG-like file (docs/exports.md)."""
+    from onrecord.export import export_record
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        written = export_record(store, out_dir, fmt)
+    for item in written:
+        err.print(f"{item.path}: {item.rows} rows", highlight=False, markup=False)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
