@@ -317,12 +317,12 @@ def quotes(
 def people(
     db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None
 ) -> None:
-    """List people and organisations by the number of articles that mention them."""
+    """List people and organisations across articles, the most mentioned first."""
     from onrecord.store import open_store
 
     with _errors_to_exit(), open_store(db) as store:
-        rows = store.people(limit=limit)
-    _print_rows(rows, fmt, ["name", "type", "articles", "mentions", "roles"])
+        rows = store.persons(limit=limit)
+    _print_rows(rows, fmt, ["id", "name", "type", "articles", "quotes", "aliases"])
 
 
 @app.command()
@@ -367,6 +367,152 @@ def demo(
     out.print(f"\nexplore it: onrecord quotes --db {shown}", highlight=False, markup=False)
     if serve_page:
         serve(db=str(db), port=port)
+
+
+# --- the record across articles: people, claims, stories ---
+
+
+@app.command()
+def who(
+    name: Annotated[str, typer.Argument(help="A name, surname or person id.")],
+    why: Annotated[
+        bool, typer.Option("--why", help="Say, article by article, why mentions were merged.")
+    ] = False,
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+) -> None:
+    """One person or organisation across articles: aliases, roles over time, quotes."""
+    from onrecord.report import describe_person
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        person = store.person(name)
+        if person is None:
+            raise ConfigError(f"no stored person or organisation named {name!r}")
+    if fmt is Listing.json:
+        sys.stdout.write(json.dumps(person, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(describe_person(person, why=why), highlight=False, markup=False)
+
+
+@app.command()
+def stories(
+    db: DbOption = None, fmt: FormatOption = Listing.table, limit: LimitOption = None
+) -> None:
+    """List stories (clusters of articles), the biggest first."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.stories(limit=limit)
+    _print_rows(rows, fmt, ["id", "title", "first_date", "last_date", "articles", "people"])
+
+
+@app.command()
+def story(
+    story_id: Annotated[str, typer.Argument(help="A story id or a unique prefix of one.")],
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+) -> None:
+    """One story: its people and its timeline of articles and statements."""
+    from onrecord.report import describe_story
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        found = store.story(story_id)
+        if found is None:
+            raise ConfigError(f"no story with id {story_id!r} (see: onrecord stories)")
+    if fmt is Listing.json:
+        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
+        return
+    out.print(describe_story(found), highlight=False, markup=False)
+
+
+@app.command()
+def claims(
+    about: Annotated[str | None, typer.Option("--about", help="Words the claim contains.")] = None,
+    contradictions: Annotated[
+        bool, typer.Option("--contradictions", help="Only claims denied elsewhere.")
+    ] = False,
+    speaker: Annotated[str | None, typer.Option("--speaker", help="Speaker name contains.")] = None,
+    story_id: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+    limit: LimitOption = None,
+) -> None:
+    """List claims with the group of claims that say the same thing."""
+    from onrecord.store import open_store
+    from onrecord.store.links import ClaimFilter
+
+    where = ClaimFilter(about, speaker, story_id, contradictions, limit)
+    with _errors_to_exit(), open_store(db) as store:
+        rows = store.claims(where)
+    columns = ["said_on", "speaker", "polarity", "content", "group_size", "contradicted"]
+    if fmt is not Listing.table:
+        columns += ["outlet", "via", "relayed_from", "group_id", "article_id", "n"]
+    _print_rows(rows, fmt, columns)
+
+
+@app.command()
+def merge(
+    name: Annotated[str, typer.Argument(help="The person to keep.")],
+    other: Annotated[str, typer.Argument(help="The person to merge into it.")],
+    db: DbOption = None,
+) -> None:
+    """Make two stored people one; later ingests respect it."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        result = store.merge_people(name, other)
+    out.print(f"merged {other!r} into {result['name']} ({result['kept']})", highlight=False)
+
+
+@app.command()
+def split(
+    name: Annotated[str, typer.Argument(help="The person wrongly merged.")],
+    alias: Annotated[str, typer.Argument(help="The name that is someone else.")],
+    db: DbOption = None,
+) -> None:
+    """Move the mentions under ALIAS out of NAME into a new person; later ingests respect it."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        result = store.split_person(name, alias)
+    out.print(
+        f"{result['mentions']} mention(s) of {alias!r} now belong to {result['new']}",
+        highlight=False,
+    )
+
+
+@app.command()
+def link(db: DbOption = None) -> None:
+    """Link stored articles not linked yet (after an upgrade or an interrupted ingest)."""
+    from onrecord.batch import link_unlinked
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store, _progress() as progress:
+        task = progress.add_task("linking", total=None, current="")
+        count = link_unlinked(
+            store, on_item=lambda label: progress.update(task, advance=1, current=label[-60:])
+        )
+    err.print(f"linked: {count}", highlight=False)
+
+
+@app.command()
+def checks(
+    db: DbOption = None,
+    fmt: FormatOption = Listing.table,
+    everything: Annotated[bool, typer.Option("--all", help="Also the facts that agree.")] = False,
+) -> None:
+    """Ages and tenures of a person that disagree between articles."""
+    from onrecord.store import open_store
+
+    with _errors_to_exit(), open_store(db) as store:
+        rows = [row for row in store.fact_checks() if everything or not row["agree"]]
+    for row in rows:
+        row["facts"] = [
+            f"{fact['text']} ({fact['published']}: {fact['implied_year']})" for fact in row["facts"]
+        ]
+    _print_rows(rows, fmt, ["name", "kind", "agree", "facts"])
 
 
 @app.command()
@@ -478,6 +624,49 @@ def eval_published(
             evaluate_published("polnear train+dev", load_polnear_dated(data / "polnear")),
         ]
     out.print(format_report(scores), highlight=False, markup=False)
+
+
+@eval_app.command("crossdoc")
+def eval_crossdoc(
+    gold: Annotated[
+        Path | None,
+        typer.Argument(help="The gold file [default: eval/gold/crossdoc.json of the checkout]."),
+    ] = None,
+    data: Annotated[
+        Path | None,
+        typer.Option("--data", help="A folder holding wikinews/ [default: ../shared/data]."),
+    ] = None,
+    split: Annotated[str, typer.Option("--split", help="dev, train or all.")] = "dev",
+    tagger: TaggerOption = "auto",
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db", help="Build (or reuse, if it exists) this store [default: a temporary one]."
+        ),
+    ] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+) -> None:
+    """Score cross-article identity and claim grouping: pairwise and B-cubed P/R/F1."""
+    from onrecord.evaluate.crossdoc import (
+        DEFAULT_DATA,
+        DEFAULT_GOLD,
+        format_report,
+        report_dict,
+        run_crossdoc,
+    )
+
+    with _errors_to_exit():
+        report = run_crossdoc(
+            gold or DEFAULT_GOLD,
+            data=data or DEFAULT_DATA,
+            split=split,  # type: ignore[arg-type]
+            tagger=_check_tagger(tagger),
+            db=db,
+        )
+    if fmt == "json":
+        sys.stdout.write(json.dumps(report_dict(report), indent=2) + "\n")
+    else:
+        out.print(format_report(report), highlight=False, markup=False)
 
 
 @train_app.command("attribution")

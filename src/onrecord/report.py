@@ -9,6 +9,7 @@ from typing import Any
 
 from onrecord.records import Article, Quote
 from onrecord.store import QuoteFilter, Store
+from onrecord.store.links import ClaimFilter
 
 _WIDTH = 100
 _SHOWCASE_MIN_WORDS = 6
@@ -87,9 +88,18 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
             f"  {row['title'] or '(untitled)'}"
         )
     lines.append("\npeople and organisations most mentioned:")
-    for person in store.people(limit=people):
-        roles = f" — {person['roles'][0]}" if person["roles"] else ""
-        lines.append(f"  {person['name']} ({person['type']}, {person['articles']} articles){roles}")
+    for person in store.persons(limit=people):
+        aka = f" — also {', '.join(person['aliases'][:3])}" if person["aliases"] else ""
+        lines.append(f"  {person['name']} ({person['type']}, {person['articles']} articles){aka}")
+    for story in store.stories(limit=3):
+        lines.append(
+            f"\nstory {story['id']}: {story['title']} ({story['articles']} articles,"
+            f" {story['first_date'] or '?'} … {story['last_date'] or '?'})"
+        )
+    contradicted = store.claims(ClaimFilter(contradictions=True))
+    if contradicted:
+        lines.append(f"{len(contradicted)} claims are contradicted by a denial; for example:")
+        lines += [f"  {_said(row)}" for row in contradicted[:2]]
     found = store.quotes(QuoteFilter())
     lines.append(f"\n{len(found)} quotes; a few of them:")
     for row in _showcase(found, quotes):
@@ -98,4 +108,75 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
         stance = " (denial)" if row["polarity"] == "deny" else ""
         text = f"{row['said_on'] or '?'} {who}{via}{stance}: {row['content']}"
         lines.append(textwrap.shorten(text, _WIDTH * 2, placeholder=" …"))
+    return "\n".join(lines)
+
+
+def _said(row: dict[str, Any]) -> str:
+    """One claim row as a line: date, speaker, relays, stance, content."""
+    via = "".join(f", via {name}" for name in row.get("via") or ())
+    stance = " DENIES" if row.get("polarity") == "deny" else ""
+    date = row.get("said_on") or row.get("date") or row.get("published") or "undated"
+    text = f"{date}  {row.get('speaker') or '?'}{via}{stance}: {row.get('content') or row['text']}"
+    return textwrap.shorten(text, _WIDTH * 2, placeholder=" …")
+
+
+def describe_person(person: dict[str, Any], *, why: bool = False) -> str:
+    """A plain-text view of one person across articles (see ``Store.person``)."""
+    lines = [f"{person['name']} ({person['type']}, {person['id']}), {person['articles']} articles"]
+    lines += ["", "known as:"]
+    lines += [
+        f"  {alias['name']} ({len(alias['articles'])} articles)" for alias in person["aliases"]
+    ]
+    if person["roles"]:
+        lines += ["", "roles:"]
+        lines += [
+            f"  {role['role']}: {role['first'] or '?'} … {role['last'] or '?'}"
+            f" ({len(role['articles'])} articles)"
+            for role in person["roles"]
+        ]
+    if person["quotes"]:
+        lines += ["", f"said ({len(person['quotes'])}):"]
+        lines += [f"  {_said(row)}" for row in person["quotes"]]
+    if person["facts"]:
+        lines += ["", "facts:"]
+        lines += [
+            f"  {fact['kind']} {fact['value']} in {fact['published']} → {fact['implied_year']}"
+            for fact in person["facts"]
+        ]
+    if why:
+        lines += ["", "why these mentions are one person:"]
+        for row in person["why"]:
+            lines.append(f"  {row['name']!r} in {row['title'] or row['article_id']}:")
+            lines += [f"      {reason}" for reason in row["reasons"]]
+    if person["others"]:
+        others = ", ".join(f"{other['name']} ({other['id']})" for other in person["others"])
+        lines += ["", f"others of that name: {others}"]
+    return "\n".join(lines)
+
+
+def describe_story(story: dict[str, Any]) -> str:
+    """A plain-text view of one story: its people and its timeline (see ``Store.story``)."""
+    lines = [
+        story["title"],
+        f"{story['id']} · {story['first_date'] or '?'} … {story['last_date'] or '?'}"
+        f" · {len(story['articles'])} articles",
+        "",
+        "people: " + ", ".join(person["name"] for person in story["people"][:12]),
+        "",
+        "timeline:",
+    ]
+    for item in story["timeline"]:
+        if item["kind"] == "article":
+            lines.append(
+                f"{item['date'] or 'undated':10}  ▌ {item['outlet'] or '-'}: {item['text']}"
+            )
+        else:
+            mark = " ✗" if item["contradicted"] else ""
+            lines.append(f"  {_said(item)}{mark}")
+    if story["contradictions"]:
+        lines += ["", "contradictions (✗):"]
+        for found in story["contradictions"]:
+            for row in found["asserted"][:1] + found["denied"][:1]:
+                lines.append(f"  {_said(row)}")
+            lines.append("")
     return "\n".join(lines)

@@ -10,6 +10,7 @@ group when the store holds it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -74,9 +75,18 @@ def _hex(bits: np.ndarray) -> str:
     return format(int("".join("1" if bit else "0" for bit in bits), 2), "03x")
 
 
+# what an indirect content starts with but does not claim: "reports … that", "whether"
+_LEAD = re.compile(
+    r"^(?:(?:reports?|claims?|suggestions?|allegations?|rumou?rs?|charges?)\b[\s…]*)?"
+    r"(?:that|whether|if)\b\s*",
+    re.IGNORECASE,
+)
+
+
 def claim_text(quote: Quote) -> str:
-    """The text a claim is compared by: its content pieces joined."""
-    return CONTENT_JOINER.join(span.text for span in quote.content).strip()
+    """The text a claim is compared by: its content pieces joined, without a lead-in."""
+    text = CONTENT_JOINER.join(span.text for span in quote.content).strip()
+    return _LEAD.sub("", text) or text
 
 
 def link_claims(

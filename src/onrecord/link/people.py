@@ -79,6 +79,9 @@ def link_people(
             wanted.add(PersonName.parse(keys[0]).surname)
         else:
             wanted.update(filter(None, (acronym(key) for key in keys)))
+    # a "same" rule can name a person under a name this article never uses
+    wanted |= {r.key_b for r in rules if r.same and r.key_a in wanted}
+    wanted |= {r.key_a for r in rules if r.same and r.key_b in wanted}
     known = list(lookup(wanted)) if wanted else []
     resolved: set[str] = set()
     links: dict[str, PersonLink] = {}

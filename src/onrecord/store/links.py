@@ -495,7 +495,8 @@ class LinkTables:
         return {"kept": first["id"], "merged": second["id"], "name": first["name"]}
 
     def split_person(self, name: str, alias: str) -> dict[str, Any]:
-        """Move the mentions under ``alias`` out of a person into a new one, for good.
+        """Move the articles' entities named ``alias`` out of a person into a new one, for
+        good: later ingests never join that name to this person again.
 
         Raises:
             StorageError: when the name matches no person or the alias none of its names.
@@ -505,12 +506,12 @@ class LinkTables:
         moved = [
             row
             for row in self._fetch(
-                "SELECT m.article_id, m.entity_id, e.name, e.aliases FROM person_mentions m"
+                "SELECT m.article_id, m.entity_id, e.name FROM person_mentions m"
                 " JOIN entities e ON e.article_id = m.article_id AND e.entity_id = m.entity_id"
                 " WHERE m.person_id = ?",
                 (person["id"],),
             )
-            if key in {name_key(n) for n in (row["name"], *json.loads(row["aliases"]))}
+            if name_key(row["name"]) == key
         ]
         if not moved:
             raise StorageError(f"{person['name']!r} is never mentioned as {alias!r}")
