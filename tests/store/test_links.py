@@ -1,3 +1,4 @@
+# ruff: noqa: E501 (article paragraphs are one line each, as in real text)
 """The record across articles in the store (people, claims, stories), on both backends."""
 
 from __future__ import annotations
