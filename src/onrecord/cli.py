@@ -645,12 +645,21 @@ def eval_crossdoc(
         ),
     ] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    thresholds: Annotated[
+        str | None,
+        typer.Option(
+            "--thresholds",
+            help="Also replay claim grouping at these similarity thresholds (0.6,0.7,...).",
+        ),
+    ] = None,
 ) -> None:
     """Score cross-article identity and claim grouping: pairwise and B-cubed P/R/F1."""
     from onrecord.evaluate.crossdoc import (
         DEFAULT_DATA,
         DEFAULT_GOLD,
         format_report,
+        format_thresholds,
+        parse_thresholds,
         report_dict,
         run_crossdoc,
     )
@@ -662,11 +671,14 @@ def eval_crossdoc(
             split=split,  # type: ignore[arg-type]
             tagger=_check_tagger(tagger),
             db=db,
+            thresholds=parse_thresholds(thresholds),
         )
     if fmt == "json":
         sys.stdout.write(json.dumps(report_dict(report), indent=2) + "\n")
     else:
         out.print(format_report(report), highlight=False, markup=False)
+        if report.thresholds:
+            out.print(format_thresholds(report), highlight=False, markup=False)
 
 
 @train_app.command("attribution")
