@@ -16,6 +16,8 @@ _EXPORTS = {
     "ingest": "onrecord.api",
     "open_store": "onrecord.store",
     "Store": "onrecord.store",
+    "QuoteFilter": "onrecord.store",
+    "ClaimFilter": "onrecord.store",
     "IngestSummary": "onrecord.batch",
     "Article": "onrecord.records",
     "Entity": "onrecord.records",
@@ -44,7 +46,7 @@ if TYPE_CHECKING:  # pragma: no cover
         StorageError,
     )
     from onrecord.records import Article, Entity, Link, Quote, Span, TimeExpr, Via
-    from onrecord.store import Store, open_store
+    from onrecord.store import ClaimFilter, QuoteFilter, Store, open_store
 
 
 def __getattr__(name: str) -> Any:

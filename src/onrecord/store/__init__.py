@@ -7,9 +7,18 @@ from pathlib import Path
 
 from onrecord.settings import DB_ENV, default_db_path
 from onrecord.store.base import AddResult, QuoteFilter, Store
+from onrecord.store.links import ClaimFilter
 from onrecord.store.sqlite import SQLiteStore
 
-__all__ = ["AddResult", "QuoteFilter", "SQLiteStore", "Store", "is_postgres_url", "open_store"]
+__all__ = [
+    "AddResult",
+    "ClaimFilter",
+    "QuoteFilter",
+    "SQLiteStore",
+    "Store",
+    "is_postgres_url",
+    "open_store",
+]
 
 
 def is_postgres_url(target: str | Path) -> bool:
