@@ -193,3 +193,124 @@ def test_find_times_ignore_ordinary_words(text: str) -> None:
 def test_find_times_rejects_a_doc_of_another_text(time_nlp: Any) -> None:
     with pytest.raises(ValueError, match="parse of exactly text"):
         find_times("today", FRIDAY, time_nlp("tomorrow"))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tense cases of the issue, without a parse
+        (
+            "Peskov told reporters on Thursday that talks failed.",
+            [("Thursday", "DATE", "2021-04-22")],
+        ),
+        ("The ministers will meet on Thursday.", [("Thursday", "DATE", "2021-04-29")]),
+        ("The ruling is expected in May.", [("May", "DATE", "2021-05")]),
+        ("He must repay the loan by June.", [("June", "DATE", "2021-06")]),
+        # weeks, seasons, quarters, decades
+        ("Talks resumed this week.", [("this week", "DATE", "2021-W16")]),
+        ("Talks resume next week.", [("next week", "DATE", "2021-W17")]),
+        ("Prices rose this spring.", [("this spring", "DATE", "2021-SP")]),
+        ("Sales rose in the third quarter.", [("the third quarter", "DATE", "2021-Q3")]),
+        (
+            "Sales rose in the third quarter of 2019.",
+            [("the third quarter of 2019", "DATE", "2019-Q3")],
+        ),
+        (
+            "Sales rose in the 1988 second quarter.",
+            [("the 1988 second quarter", "DATE", "1988-Q2")],
+        ),
+        ("This year's first quarter was weak.", [("This year's first quarter", "DATE", "2021-Q1")]),
+        ("The third-quarter loss grew.", [("third-quarter", "DATE", "2021-Q3")]),
+        ("Jazz thrived in the 1990s.", [("the 1990s", "DATE", "199")]),
+        ("Jazz thrived in the late 1970s.", [("the late 1970s", "DATE", "197")]),
+        # the year: a date unless it names a twelve-month stretch ("the year ended March 31")
+        ("Sales for the full year rose.", [("the full year", "DATE", "2021")]),
+        ("It aims to cut costs by the end of the year.", [("the end of the year", "DATE", "2021")]),
+        (
+            "Profit for the year ended March 31 fell.",
+            [("the year", "DURATION", "P1Y"), ("March 31", "DATE", "2021-03-31")],
+        ),
+        # vague references
+        ("Talks are going on now.", [("now", "DATE", "PRESENT_REF")]),
+        ("He currently leads the party.", [("currently", "DATE", "PRESENT_REF")]),
+        ("Prices rose in recent months.", [("recent months", "DATE", "PAST_REF")]),
+    ],
+)
+def test_find_times_issue_patterns(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # TimeML extents: approximators and possessive 's stay outside, "the" stays inside
+        ("It took about two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("It took only five hours.", [("five hours", "DURATION", "PT5H")]),
+        ("It took nearly two years.", [("nearly two years", "DURATION", "P2Y")]),
+        ("Sales rose in the nine months.", [("the nine months", "DURATION", "P9M")]),
+        ("Thursday's vote was close.", [("Thursday", "DATE", "2021-04-22")]),
+        ("It ended his 27-year rule.", [("27-year", "DURATION", "P27Y")]),
+        # "two days after" stays a duration (TimeML anchors it to the event, not the calendar)
+        ("He resigned two days after the vote.", [("two days", "DURATION", "P2D")]),
+        ("They talk every week.", [("every week", "SET", "P1W")]),
+        ("They talk twice a week.", [("twice a week", "SET", "P1W")]),
+        ("The paper appears daily.", [("daily", "SET", "P1D")]),
+    ],
+)
+def test_find_times_extents_durations_sets(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Net rose in the third quarter. A year earlier, it lost money.",
+            [("the third quarter", "DATE", "2021-Q3"), ("A year earlier", "DATE", "2020-Q3")],
+        ),
+        (
+            "Net rose in the second quarter. Revenue in the quarter fell.",
+            [("the second quarter", "DATE", "2021-Q2"), ("the quarter", "DATE", "2021-Q2")],
+        ),
+        ("He left a year ago.", [("a year ago", "DATE", "2020")]),
+    ],
+)
+def test_find_times_quarter_named_last(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The ministers will meet on Thursday.", [("Thursday", "DATE", None)]),
+        ("Prices rose this spring.", [("this spring", "DATE", "XXXX-SP")]),
+        ("Sales rose in the third quarter.", [("the third quarter", "DATE", "XXXX-Q3")]),
+        ("It took two weeks.", [("two weeks", "DURATION", "P2W")]),
+        ("Jazz thrived in the 1990s.", [("the 1990s", "DATE", "199")]),
+        ("The paper appears daily.", [("daily", "SET", "P1D")]),
+    ],
+)
+def test_find_times_undated_article_patterns(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published=None) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Protesters planned a rally on Saturday.", [("Saturday", "DATE", "2021-04-24")]),
+        ("The closing is expected in December.", [("December", "DATE", "2021-12")]),
+        ("They could leave as early as Tuesday.", [("Tuesday", "DATE", "2021-04-27")]),
+        ("Officials discussed Wednesday's ruling.", [("Wednesday", "DATE", "2021-04-21")]),
+    ],
+)
+def test_find_times_tense_cues_with_parse(
+    time_nlp: Any, text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, doc=time_nlp(text)) == expected

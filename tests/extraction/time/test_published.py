@@ -106,3 +106,28 @@ def test_wikinews_sample_scores() -> None:
     assert scores.articles == 20
     assert 0 <= scores.within <= scores.estimated <= scores.articles
     assert scores.exact == 0  # the estimator never claims a single day
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plant opened in 2015. Emissions will fall by half in 2030, officials said.",
+        "The plant opened in 2015. The goal is to cut emissions by 2030.",
+        "The plant opened in 2015. Output is projected to double in 2034.",
+    ],
+)
+def test_target_years_are_not_past_events(text: str) -> None:
+    estimate = estimate_published(text)
+    assert estimate is not None
+    assert estimate.earliest == date(2015, 1, 1)
+
+
+def test_named_coming_event_dates_the_article_before_it() -> None:
+    estimate = estimate_published("Voters are weighing the candidates in the 2016 election.")
+    assert estimate is not None
+    assert estimate.basis.startswith("plans")
+    assert (estimate.earliest, estimate.latest) == (date(2015, 1, 1), date(2016, 12, 31))
+
+
+def test_undated_article_without_any_date_is_unknown() -> None:
+    assert estimate_published("Officials met on Monday and will meet again next month.") is None

@@ -33,10 +33,31 @@ _MONTH_YEARS = 1  # a month-year mention: to the end of the following year
 _YEAR_SPAN = 3  # calendar years: the year mentioned and the two after it
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 
+_SENTENCE_REACH = 240
+_SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
+_DEADLINE_BEFORE = re.compile(
+    r"\b(?:by|until|till|through|before|in time for|ahead of|starting in|from now to)"
+    r"\s+(?:the\s+(?:end|start|middle)\s+of\s+)?(?:early\s+|late\s+|mid-?)?$",
+    re.IGNORECASE,
+)
+# an election, a season or a budget named by its year is usually the coming one
+_YEAR_EVENT_AFTER = re.compile(
+    r"\s*(?:presidential\s+|general\s+|midterm\s+|primary\s+)?(?:election|race|campaign"
+    r"|nomination|primar|caucus|ticket|run|bid|candidate|contender|hopeful|cycle|ballot"
+    r"|olympic|world cup|budget|fiscal year|season|census|deadline|target|goal)",
+    re.IGNORECASE,
+)
+_FORWARD_WORDS = re.compile(
+    r"\b(?:projected|projections?|forecasts?|forecasted|predicts?|targets?|goals?|deadline)\b",
+    re.IGNORECASE,
+)
+
 # share of estimates of each basis that held the gold date, pooled over Wikinews (dateline
 # removed) and PolNeAR train+dev (python -m onrecord.evaluate.published): day+weekday 9/13,
-# day 24/58, month 33/64, year 237/622
-_CONFIDENCE = {"day+weekday": 0.6, "day": 0.4, "month": 0.5, "year": 0.4}
+# day 24/58, month 33/64, year 237/622; plans (forward-looking years only) 56/115
+_CONFIDENCE = {"day+weekday": 0.6, "day": 0.4, "month": 0.5, "year": 0.4, "plans": 0.5}
+_PLAN_LEAD_YEARS = 1
+_PLAN_REACH_YEARS = 8
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class _Evidence:
     level: str  # "day", "month" or "year"
     future: bool
     weekday_checked: bool
+    target: bool = False  # a deadline or a forecast rather than an arranged event
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -126,8 +148,10 @@ def _collect(text: str, times: Sequence[TimeExpr]) -> list[_Evidence]:
         weekday = _weekday_in(time.span.text) if level == "day" else None
         if weekday is not None and weekday != start.weekday():
             continue  # "Friday, April 22, 2021" contradicts itself: trust neither part
-        future = tense_at(text, time.span.start, time.span.end, None) == FUTURE
-        found.append(_Evidence(start, end, level, future, weekday is not None))
+        ahead = _looks_ahead(text, time, level)
+        found.append(
+            _Evidence(start, end, level, ahead is not None, weekday is not None, ahead == "target")
+        )
     years = [e.start.year for e in found if not e.future]
     if years:
         for time in underspecified:
@@ -136,6 +160,37 @@ def _collect(text: str, times: Sequence[TimeExpr]) -> list[_Evidence]:
                 future = tense_at(text, time.span.start, time.span.end, None) == FUTURE
                 found.append(_Evidence(day, day, "day", future, True))
     return found
+
+
+def _sentence_around(text: str, start: int, end: int) -> tuple[str, str]:
+    """The parts of the sentence of ``text[start:end]`` before and after it."""
+    left = text[max(0, start - _SENTENCE_REACH) : start]
+    cut = max(left.rfind(". "), left.rfind("\n"), left.rfind("? "), left.rfind("! "))
+    right = text[end : end + _SENTENCE_REACH]
+    stop = _SENTENCE_STOP.search(right)
+    return left[cut + 1 :], right[: stop.start()] if stop else right
+
+
+def _looks_ahead(text: str, time: TimeExpr, level: str) -> str | None:
+    """Whether a mention looks ahead of the article rather than back, and how.
+
+    Returns:
+        "target" for a deadline ("by 2030", "until 2027") or a forecast in the sentence ("is
+        projected to double in 2034"), "plan" for a future clause ("will meet on May 5") or
+        an event named by its year ("the 2016 election"), None for a past or neutral mention.
+        A day is judged by its clause only.
+    """
+    start, end = time.span.start, time.span.end
+    left, right = _sentence_around(text, start, end)
+    if _DEADLINE_BEFORE.search(left[-24:]):
+        return "target"
+    if level != "day" and (_FORWARD_WORDS.search(left) or _FORWARD_WORDS.search(right)):
+        return "target"
+    if tense_at(text, start, end, None) == FUTURE:
+        return "plan"
+    if level == "year" and _YEAR_EVENT_AFTER.match(right):
+        return "plan"
+    return None
 
 
 def _has_bare_weekday(text: str, times: Sequence[TimeExpr]) -> bool:
@@ -169,9 +224,13 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
            (2021-04) and years (2021), plus a day without a year ("Thursday, April 22") when
            its weekday picks a single year next to the latest year mentioned. A full date whose
            weekday contradicts it is dropped.
-        2. Mentions in a future clause ("will meet on May 5, 2021", cue words from
-           :mod:`~onrecord.extraction.time.tense`) are not past events: they never move the
-           estimate forward, they only cap it (the article came out before the meeting).
+        2. Mentions that look ahead are not past events: a future clause ("will meet on May
+           5, 2021", cue words from :mod:`~onrecord.extraction.time.tense`), a deadline ("by
+           2030", "until 2027"), a forecast in the sentence ("is projected to ... in 2034") or
+           an event named by its year ("the 2016 election"). A day ahead only caps the range
+           (the article came out before the meeting); a month or year ahead says the article
+           was written in that year or the one before, which starts the range only when no
+           past mention is later ("plans" basis, range to the end of that year).
         3. The article is published on or after the latest past or neutral date it reports:
            ``earliest`` is the first day of the latest such mention (ties go to the finest
            granularity).
@@ -191,9 +250,21 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
         times = find_times(text, None)
     evidence = _collect(text, times)
     past = [e for e in evidence if not e.future]
+    # a plan says the article was written in its year or the year before; a target or a
+    # forecast ("by 2030", "projected to double in 2034"), or a plan far beyond every past
+    # mention ("will fall by half in 2030" beside events of 2015), can lie decades ahead
+    horizon = max((e.start.year for e in past), default=None)
+    past += [
+        _Evidence(date(e.start.year - _PLAN_LEAD_YEARS, 1, 1), e.end, "plans", False, False)
+        for e in evidence
+        if e.future
+        and not e.target
+        and e.level in ("month", "year")
+        and (horizon is None or e.start.year <= horizon + _PLAN_REACH_YEARS)
+    ]
     if not past:
         return None
-    rank = {"day": 2, "month": 1, "year": 0}
+    rank = {"day": 2, "month": 1, "year": 0, "plans": -1}
     best = max(past, key=lambda e: (e.start, rank[e.level]))
     earliest = best.start
     if best.level == "day":
@@ -203,6 +274,9 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
         latest = earliest + timedelta(days=window)
     elif best.level == "month":
         latest, basis = date(best.end.year + _MONTH_YEARS, 12, 31), "month"
+    elif best.level == "plans":
+        # what an article names as still ahead falls in its own year or the next one
+        latest, basis = best.end, "plans"
     else:
         latest = best.end.replace(year=best.end.year + _YEAR_SPAN - 1)
         basis = "year"

@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Token
 PAST, UNKNOWN, FUTURE = -1, 0, 1
 
 _FUTURE_CUES = re.compile(
-    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|planned|expected to|is to|are to|due to"
+    r"\b(?:will|'ll|shall|going to|scheduled|plans? to|planned|expected|is to|are to|due to"
     r"|would|next|upcoming|wo n't|won't)\b",
     re.IGNORECASE,
 )
