@@ -149,7 +149,7 @@ def test_threshold_table_replays_grouping_in_ingest_order() -> None:
             GoldCluster("rain", "train", (rain,)),
         ),
     )
-    table = dict(threshold_table(gold, links, [0.7, 0.9]))
+    table = {t: scores for t, scores, _ in threshold_table(gold, links, [0.7, 0.9])}
     assert (table[0.7].pair_precision, table[0.7].pair_recall) == (1.0, 1.0)
     assert (table[0.9].predicted_pairs, table[0.9].pair_recall) == (0, 0.0)
 
