@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -182,7 +183,7 @@ class ExtractRequest(BaseModel):
     """An article to analyse without storing it."""
 
     text: str = Field(min_length=1, description="the article as plain or Markdown-like text")
-    published: str | None = Field(default=None, description="YYYY-MM-DD, when the text gives none")
+    published: date | None = Field(default=None, description="when the text gives none")
     url: str | None = None
     title: str | None = None
 

@@ -71,17 +71,6 @@ _READ = [Depends(require_read)]
 _WRITE = [Depends(require_write)]
 
 
-def _parse_date(value: str | None, name: str) -> date | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT, f"{name} must be YYYY-MM-DD, got {value!r}"
-        ) from None
-
-
 @contextmanager
 def _conflict() -> Iterator[None]:
     """A change the stored record refuses (an unknown name, one person already): 409."""
@@ -145,8 +134,8 @@ def list_quotes(
     outlet: Annotated[str | None, Query(max_length=200, description="outlet contains")] = None,
     via: Annotated[str | None, Query(max_length=200, description="relayed by")] = None,
     polarity: Annotated[str | None, Query(pattern="^(assert|deny)$")] = None,
-    since: Annotated[str | None, Query(description="said on or after YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(description="said on or before YYYY-MM-DD")] = None,
+    since: Annotated[date | None, Query(description="said on or after this day")] = None,
+    until: Annotated[date | None, Query(description="said on or before this day")] = None,
     story: Annotated[str | None, Query(max_length=64, description="story id")] = None,
     article: Annotated[str | None, Query(max_length=64, pattern="^[0-9a-f]+$")] = None,
     all_attributions: Annotated[
@@ -156,13 +145,15 @@ def list_quotes(
     offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stored quotes in the order they were said; every filter narrows the list."""
+    if since and until and since > until:
+        return []  # an empty range: nothing was said in it
     where = QuoteFilter(
         who=speaker or None,
         outlet=outlet or None,
         via=via or None,
         polarity=polarity,
-        since=_parse_date(since, "since"),
-        until=_parse_date(until, "until"),
+        since=since,
+        until=until,
         story_id=story or None,
         article_id=article or None,
         with_content=not all_attributions,
@@ -251,7 +242,7 @@ def extract(body: models.ExtractRequest, settings: Settings) -> dict[str, Any]:
     article = uploads.analyse_text(
         body.text,
         tagger=settings.tagger,
-        published=_parse_date(body.published, "published"),
+        published=body.published,
         url=body.url,
         title=body.title,
     )
@@ -269,7 +260,7 @@ async def ingest(
     settings: Settings,
     file: Annotated[UploadFile, File(description="plain text, HTML or WARC (gzipped or not)")],
     published: Annotated[
-        str | None, Form(description="YYYY-MM-DD, for inputs that give none")
+        date | None, Form(description="the publication date for inputs that give none")
     ] = None,
 ) -> models.IngestReport:
     """Read, analyse and store the articles of an uploaded file (needs the token).
@@ -279,8 +270,7 @@ async def ingest(
     data = await file.read(settings.max_upload_bytes + 1)
     name = uploads.upload_name(file.filename)
     uploads.check_upload(data, name, settings.max_upload_bytes)
-    when = _parse_date(published, "published")
-    return await run_in_threadpool(_ingest_bytes, stores, settings, data, name, when)
+    return await run_in_threadpool(_ingest_bytes, stores, settings, data, name, published)
 
 
 def _ingest_bytes(
