@@ -22,6 +22,7 @@ QuoteKind = Literal["direct", "indirect", "mixed"]
 Polarity = Literal["assert", "deny"]
 WhenFrom = Literal["text", "published", "none"]
 PublishedFrom = Literal["given", "metadata", "dateline", "url", "record", "none"]
+QuantityKind = Literal["age", "money", "percent", "count", "measure"]
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,22 @@ class TimeExpr:
 
 
 @dataclass(frozen=True)
+class Quantity:
+    """An amount the article states, with its numeric value and unit.
+
+    ``kind`` is ``age`` (value in ``unit`` "year", or "month"/"week"/"day" for an infant's
+    age), ``money`` (unit an ISO 4217 code such as "USD", else the currency word), ``percent``
+    (unit "%" or "percentage point"), ``count`` (unit the counted noun: "people", "seat") or
+    ``measure`` (unit the measuring word: "ton", "kilometre").
+    """
+
+    span: Span
+    kind: QuantityKind
+    value: float
+    unit: str
+
+
+@dataclass(frozen=True)
 class DateEstimate:
     """An estimated publication date: a range of days and how far to trust it.
 
@@ -151,6 +168,7 @@ class Article:
     entities: tuple[Entity, ...] = ()
     quotes: tuple[Quote, ...] = ()
     times: tuple[TimeExpr, ...] = ()
+    quantities: tuple[Quantity, ...] = ()
     id: str = field(default="")
 
     def __post_init__(self) -> None:
@@ -182,8 +200,9 @@ class Article:
 class PersonLink:
     """Which cross-article person an article entity is, and why.
 
-    ``person_id`` names an existing person, or a new one when ``is_new``; ``keys`` are
-    the normalised names the person becomes known under through this entity.
+    ``person_id`` names an existing person, or a new one when ``is_new``; ``name`` and
+    ``type`` are the entity's own; ``keys`` are the normalised names the person becomes
+    known under through this entity.
     """
 
     entity_id: str
@@ -297,6 +316,7 @@ def article_to_dict(article: Article) -> dict[str, Any]:
         "entities": [asdict(entity) for entity in data.pop("entities")],
         "quotes": [asdict(quote) for quote in data.pop("quotes")],
         "times": [asdict(time) for time in data.pop("times")],
+        "quantities": [asdict(quantity) for quantity in data.pop("quantities")],
     }
     return {key: _plain(value) for key, value in plain.items()}
 
@@ -377,5 +397,9 @@ def article_from_dict(data: dict[str, Any]) -> Article:
         ),
         times=tuple(
             TimeExpr(Span(**t["span"]), t["type"], t.get("value")) for t in data.get("times", ())
+        ),
+        quantities=tuple(
+            Quantity(Span(**q["span"]), q["kind"], float(q["value"]), q["unit"])
+            for q in data.get("quantities", ())
         ),
     )

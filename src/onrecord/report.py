@@ -34,7 +34,7 @@ def _quote_line(quote: Quote) -> str:
 
 
 def describe_article(article: Article) -> str:
-    """A plain-text view of one article: metadata, people, quotes, times."""
+    """A plain-text view of one article: metadata, people, quotes, times, quantities."""
     lines = [
         article.title or "(untitled)",
         f"id {article.id} · {article.published or 'date unknown'}"
@@ -61,6 +61,11 @@ def describe_article(article: Article) -> str:
     if article.times:
         lines.append("\ntimes:")
         lines += [f"  {t.span.text!r} → {t.type} {t.value}" for t in article.times]
+    if article.quantities:
+        lines.append("\nquantities:")
+        for q in article.quantities:
+            amount = f"{q.value:,.0f}" if q.value.is_integer() else f"{q.value:,}"
+            lines.append(f"  {q.span.text!r} → {q.kind} {amount} {q.unit}")
     return "\n".join(lines)
 
 

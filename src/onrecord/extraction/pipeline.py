@@ -20,10 +20,11 @@ from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
 from onrecord.extraction.entities import group_entities
 from onrecord.extraction.language import detect_language
 from onrecord.extraction.paragraphs import mark_paragraph_starts
+from onrecord.extraction.quantities import find_quantities
 from onrecord.extraction.quote_times import date_quotes
 from onrecord.extraction.time import find_times
 from onrecord.extraction.time.published import estimate_published
-from onrecord.records import Article, Span, TimeExpr
+from onrecord.records import Article, Quantity, Span, TimeExpr
 from onrecord.settings import MAX_ARTICLE_CHARS, SPACY_MODELS
 
 log = logging.getLogger(__name__)
@@ -120,9 +121,9 @@ class Pipeline:
             articles: ingested articles (text and metadata, no findings yet).
 
         Yields:
-            Each article with ``language``, ``analysed``, ``entities`` and ``quotes``
-            set; an article that is not English, empty or too long comes back with
-            ``analysed=False`` and a warning saying why.
+            Each article with ``language``, ``analysed``, ``entities``, ``quotes``,
+            ``times`` and ``quantities`` set; an article that is not English, empty or too
+            long comes back with ``analysed=False`` and a warning saying why.
         """
         iterator = iter(articles)
         while batch := list(islice(iterator, self.batch_size)):
@@ -154,6 +155,11 @@ class Pipeline:
             TimeExpr(Span.of(article.text, t.span.start, t.span.end), t.type, t.value)
             for t in find_times(doc.text, article.published, doc)
         )
+        # spans are re-read from the article text: the body blanks out excluded ranges
+        quantities = tuple(
+            Quantity(Span.of(article.text, q.span.start, q.span.end), q.kind, q.value, q.unit)
+            for q in find_quantities(doc.text, doc, times)
+        )
         quotes = date_quotes(quotes, times, doc, article.published)
         estimate = None if article.published else estimate_published(doc.text, times)
         return article.evolve(
@@ -161,5 +167,6 @@ class Pipeline:
             entities=entities,
             quotes=quotes,
             times=times,
+            quantities=quantities,
             published_estimate=estimate,
         )

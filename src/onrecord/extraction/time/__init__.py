@@ -13,7 +13,7 @@ from datetime import date
 from spacy.tokens import Doc
 
 from onrecord.extraction.time.normalize import Context, Discourse, normalise
-from onrecord.extraction.time.patterns import scan
+from onrecord.extraction.time.patterns import AGE_RULE, scan
 from onrecord.records import Span, TimeExpr
 
 logger = logging.getLogger(__name__)
@@ -31,7 +31,9 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
         doc: Optional spaCy parse of exactly ``text``; used to tell past from future clauses.
 
     Returns:
-        The time expressions in text order, with TIMEX3 type and value.
+        The time expressions in text order, with TIMEX3 type and value. Ages ("66-year-old")
+        are not among them: TimeML does not annotate them, and
+        :func:`onrecord.extraction.quantities.find_quantities` reports them.
 
     Raises:
         ValueError: When ``doc`` is not a parse of ``text``.
@@ -45,6 +47,9 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
     found: list[TimeExpr] = []
     discourse = Discourse()
     for candidate in scan(text):
+        if candidate.rule == AGE_RULE.name:
+            # "66-year-old" is an age, reported among the quantities, not a time
+            continue
         context = Context(text, published, doc, candidate.start, candidate.end, discourse)
         kind, value = normalise(candidate.rule, candidate.match, context)
         discourse.note(candidate.rule, value)

@@ -395,11 +395,6 @@ def _duration_adj(match: re.Match[str], ctx: Context) -> Normalised:
     return _duration_value(_amount(match.group("n")), unit_of(match.group("unit")))
 
 
-@_register("age")
-def _age(match: re.Match[str], ctx: Context) -> Normalised:
-    return _duration_value(_amount(match.group("n")), "year")
-
-
 @_register("bare_units")
 def _bare_units(match: re.Match[str], ctx: Context) -> Normalised:
     return _duration_value(None, unit_of(match.group("unit")))

@@ -70,6 +70,11 @@ def _rule(name: str, pattern: str, flags: int = re.IGNORECASE) -> Rule:
     return Rule(name, re.compile(rf"(?<![\w-]){pattern}(?![\w])", flags))
 
 
+AGE_RULE = _rule(
+    "age", rf"(?P<n>{CARDINAL})[- ](?P<unit>years?|months?|weeks?|days?)[- ](?:old|olds)"
+)
+"""An age written as a compound ("66-year-old", "45 years old", "an 8-month-old")."""
+
 # order matters only between matches of the same extent: the earlier rule wins
 RULES: tuple[Rule, ...] = (
     _rule("iso", r"(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?"),
@@ -133,7 +138,9 @@ RULES: tuple[Rule, ...] = (
         rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})",
     ),
     _rule("duration_adj", rf"(?P<n>{CARDINAL})[- ](?P<unit>{_UNIT1})(?:-long)?(?!-old)"),
-    _rule("age", rf"(?P<n>{CARDINAL})[- ]years?[- ]old"),
+    # ages are found so that no shorter duration inside them is taken; find_times leaves them
+    # out (TimeML does not annotate ages) and the quantities extractor reports them
+    AGE_RULE,
     _rule("bare_units", r"(?<=\bfor )(?P<unit>years|months|weeks|days|decades|hours|minutes)"),
     # "the third quarter", "this year's third quarter", "the 1988 second quarter", "the third
     # quarter of 1990"; the determiner stays outside a hyphenated modifier ("the third-quarter
