@@ -104,9 +104,61 @@ def test_find_times_tense_with_parse(
         ("He recently resigned.", [("recently", "DATE", "PAST_REF")]),
         ("Prices rose in recent months.", [("recent months", "DATE", "PAST_REF")]),
         ("Nobody knows the future.", [("the future", "DATE", "FUTURE_REF")]),
+        ("They are not happy right now.", [("right now", "DATE", "PRESENT_REF")]),
+        (
+            "It will sell the unit as soon as possible.",
+            [("as soon as possible", "DATE", "FUTURE_REF")],
+        ),
+        ("It will soon begin selling boxes.", [("soon", "DATE", "FUTURE_REF")]),
+        ("He left several years ago.", [("several years ago", "DATE", "PAST_REF")]),
+        ("Rates will fall in coming months.", [("coming months", "DATE", "FUTURE_REF")]),
+        ("It may sell in the weeks ahead.", [("the weeks ahead", "DURATION", "PXW")]),
+        ("It will grow in the near future.", [("the near future", "DATE", "FUTURE_REF")]),
+        ("Sales rose in the current fiscal year.", [("the current fiscal year", "DATE", "2021")]),
     ],
 )
 def test_find_times_vague_references(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # discourse "now" opens a sentence and is no time (TimeML marks the present only)
+        'He backed the plan. "Now, he says, it looks dead."',
+        "Now for today's geography quiz.",
+        # conjunctions, not times
+        "They could leave as soon as the threats ended.",
+        "He was killed soon after being captured.",
+        # the adjective "recent" is marked less often than not in TimeBank
+        "They blamed the recent bomb attacks.",
+    ],
+)
+def test_find_times_skip_non_temporal_vague_words(text: str) -> None:
+    assert [
+        t.span.text
+        for t in find_times(text, FRIDAY)
+        if t.span.text.lower() in {"now", "soon", "recent"}
+    ] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "On May 22, 1995, he was promoted, and the following year he retired.",
+            [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")],
+        ),
+        (
+            "It was founded in March 1989. The following month, it moved.",
+            [("March 1989", "DATE", "1989-03"), ("The following month", "DATE", "1989-04")],
+        ),
+        ("The following day was calm.", [("The following day", "DATE", None)]),
+    ],
+)
+def test_find_times_following_counts_from_the_date_last_named(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected

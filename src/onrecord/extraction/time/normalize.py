@@ -46,6 +46,7 @@ class Discourse:
     """
 
     last_quarter: tuple[int, int] | None = None
+    last_date: date | None = None
 
     def note(self, rule: str, value: str | None) -> None:
         """Remember what a normalised expression says for later ones.
@@ -57,9 +58,18 @@ class Discourse:
         """
         if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
             self.last_quarter = int(value[:4]), int(value[-1])
+        named = _NAMED_DATE.fullmatch(value or "")
+        if rule in _NAMED_DATE_RULES and named:
+            year, month, day = (int(part) if part else 1 for part in named.groups())
+            self.last_date = date(year, month, day)
 
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_NAMED_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# rules whose dates are written out in full, so that a later "the following year" counts from them
+_NAMED_DATE_RULES = frozenset(
+    {"iso", "slash", "month_day", "day_month", "weekday_date", "month_year", "year"}
+)
 
 
 @dataclass
@@ -315,6 +325,9 @@ def _ago(match: re.Match[str], ctx: Context) -> Normalised:
     if direction in ("before", "after"):
         # "two days after the vote" is anchored to an event, not to the document date
         return _duration_value(amount, unit)
+    if amount is None and direction in ("ago", "from now", "hence"):
+        # "several years ago" names no date, only a side of the present
+        return "DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF"
     if ctx.published is None or amount is None:
         return "DATE", None
     sign = _SIGN[direction]
@@ -478,12 +491,15 @@ _VAGUE_VALUES = {
     "presently": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF",
     "the past": "PAST_REF", "lately": "PAST_REF", "previously": "PAST_REF",
     "formerly": "PAST_REF", "the future": "FUTURE_REF", "future": "FUTURE_REF",
-    "soon": "FUTURE_REF",
+    "soon": "FUTURE_REF", "right now": "PRESENT_REF", "more recently": "PAST_REF",
+    "as soon as possible": "FUTURE_REF", "the near future": "FUTURE_REF",
+    "the near term": "FUTURE_REF", "the short term": "FUTURE_REF",
 }  # fmt: skip
 
 
 @_register("vague")
 def _vague(match: re.Match[str], ctx: Context) -> Normalised:
+    # TimeBank marks "in recent months" now as PAST_REF, now as PXM; the issue asks PAST_REF
     word = " ".join(match.group("word").lower().split())
     return "DATE", _VAGUE_VALUES.get(word, "PAST_REF")
 
@@ -625,3 +641,25 @@ def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
     month, day = _HOLIDAYS[name]
     year = anchor.month_year(ctx.published, month, ctx.tense)
     return "DATE", f"{year}-{month:02d}-{day:02d}"
+
+
+@_register("following")
+def _following(match: re.Match[str], ctx: Context) -> Normalised:
+    unit = match.group("unit").lower()
+    reference = ctx.discourse.last_date
+    if reference is None:
+        # with no date named before, only a year or month after the article's date is safe
+        if ctx.published is None or unit not in ("year", "month"):
+            return "DATE", None
+        reference = ctx.published
+    return "DATE", anchor.shift(reference, unit, 1)
+
+
+@_register("coming")
+def _coming(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", "FUTURE_REF"
+
+
+@_register("ahead")
+def _ahead(match: re.Match[str], ctx: Context) -> Normalised:
+    return _duration_value(None, unit_of(match.group("unit")))

@@ -168,9 +168,10 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "vague",
-        r"(?P<word>recent (?:years|months|weeks|days|decades)|now|currently|current|recently"
-        r"|recent|the past|the future|in future|soon|nowadays|these days|lately"
-        r"|the present|presently|formerly)",
+        r"(?P<word>recent (?:years|months|weeks|days|decades)|right now|now|currently|current"
+        r"|(?:more )?recently|recent|the past|the (?:near )?future|(?<=in )future|soon"
+        r"|as soon as possible|the (?:near|short) term|nowadays|these days|lately|the present"
+        r"|presently|formerly)",
     ),
     _rule(
         "clock",
@@ -182,7 +183,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "the_year",
         r"(?P<mod>(?:the end|the start|the beginning|the middle|the rest) of\s+)?"
-        r"the\s+(?P<kind>full\s+|fiscal\s+|entire\s+|whole\s+|current\s+|calendar\s+)?year"
+        r"the\s+(?P<kind>(?:full|fiscal|entire|whole|current|calendar)\s+){0,2}year"
         r"(?!\s+(?:\d|two thousand|ago|earlier|before|after))",
     ),
     _rule(
@@ -220,6 +221,11 @@ RULES: tuple[Rule, ...] = (
         r"|independence day|halloween|valentine's day|july fourth|the fourth of july)",
     ),
     _rule("weekend", r"(?P<rel>the|this|last|next|this past|the past)\s+weekend"),
+    # "On May 22, 1995, he was promoted, and the following year ...": after the date last named
+    _rule("following", r"the\s+following\s+(?P<unit>day|week|month|year)"),
+    # "in coming months" looks ahead without a length; "in the weeks ahead" is a vague stretch
+    _rule("coming", r"coming\s+(?P<unit>weeks|months|quarters|years)"),
+    _rule("ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead"),
 )
 
 # bare month names that are also ordinary words need a cue word before them
@@ -247,6 +253,8 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         match.group("rel") or match.group("year") or match.group("mod")
     ):
         return False
+    if candidate.rule == "vague" and not _is_temporal_vague(candidate, text):
+        return False
     if candidate.rule == "year":
         # a bare four-digit number is a year only outside lists of figures
         following = text[candidate.end : candidate.end + 12].lower()
@@ -255,6 +263,31 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         ):
             return False
     return True
+
+
+# "Now, he says ..." and "Now for the weather": a discourse marker, not the present time
+_DISCOURSE_NOW = re.compile(r"(?:^|[.!?:;\"“”]\s*|\n\s*)$")
+_NOT_SOON = re.compile(r"\s+(?:as\b|after\b|afterwards?\b|thereafter\b|before\b)", re.IGNORECASE)
+
+
+def _is_temporal_vague(candidate: Candidate, text: str) -> bool:
+    """Whether a vague word refers to a time, as the TimeML guidelines and TimeBank read it.
+
+    Notes:
+        TimeBank marks "now" as PRESENT_REF except as a sentence-opening discourse marker
+        ("Now, he says"); "soon" but not the conjunctions "as soon as …" and "soon after …";
+        and the adjective "recent" less often than not ("the recent bomb attacks"), while
+        "in recent years" is marked.
+    """
+    word = candidate.match.group("word").lower()
+    before = text[max(0, candidate.start - 4) : candidate.start]
+    after = text[candidate.end : candidate.end + 12]
+    if word == "now":
+        opens = _DISCOURSE_NOW.search(before) is not None or candidate.start == 0
+        return not (opens and re.match(r"\s*,|\s+for\b", after))
+    if word == "soon":
+        return not _NOT_SOON.match(after)
+    return word != "recent"
 
 
 def scan(text: str) -> list[Candidate]:
