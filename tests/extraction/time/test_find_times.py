@@ -147,6 +147,25 @@ def test_find_times_skip_non_temporal_vague_words(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
+        # in an article of 2021-04-23, the month just ahead is this year's, whatever the tense
+        (
+            "Guidelines to be published in early May were delayed.",
+            [("early May", "DATE", "2021-05")],
+        ),
+        ("It gave the bidder until June to answer.", [("June", "DATE", "2021-06")]),
+        ("The vote took place in March.", [("March", "DATE", "2021-03")]),
+        ("The vote was held in August.", [("August", "DATE", "2020-08")]),
+    ],
+)
+def test_find_times_month_just_ahead_or_a_deadline(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
         (
             "On May 22, 1995, he was promoted, and the following year he retired.",
             [("May 22, 1995", "DATE", "1995-05-22"), ("the following year", "DATE", "1996")],

@@ -193,9 +193,22 @@ def _month_alone(match: re.Match[str], ctx: Context) -> Normalised:
     month = _month(match.group("month"))
     if ctx.published is None:
         return "DATE", f"XXXX-{month:02d}"
-    direction = _direction(match.group("rel"), ctx)
+    rel = match.group("rel")
+    direction = _direction(rel, ctx)
+    ahead = (month - ctx.published.month) % 12
+    if (
+        not rel
+        and direction == PAST
+        and (ahead == 1 or _DEADLINE_BEFORE.search(ctx.text, max(0, ctx.start - 12), ctx.start))
+    ):
+        # the month just ahead is rarely one eleven months back, and "until January",
+        # "through January" name a deadline, whatever the tense of the clause
+        direction = FUTURE
     year = anchor.month_year(ctx.published, month, direction)
     return "DATE", f"{year}-{month:02d}"
+
+
+_DEADLINE_BEFORE = re.compile(r"\b(?:until|till|through|by)\s+(?:(?:early|mid|late)[- ]?)?$", re.I)
 
 
 def _with_part(day_value: str | None, part: str | None) -> Normalised:
