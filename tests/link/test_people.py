@@ -41,9 +41,26 @@ def test_same_full_name_links_with_a_reason():
     assert "same full name" in link.reasons[0]
 
 
-def test_a_bare_surname_links_to_the_only_person_of_that_surname():
-    (link,) = link_people(_article(_entity("e1", "Lukashenko")), _lookup(LUKASHENKO))
-    assert link.person_id == "p1"
+def test_a_bare_surname_needs_some_evidence_besides_the_surname():
+    (alone,) = link_people(_article(_entity("e1", "Lukashenko")), _lookup(LUKASHENKO))
+    assert alone.is_new
+    (titled,) = link_people(
+        _article(_entity("e1", "Lukashenko", roles=["Belarusian President"])), _lookup(LUKASHENKO)
+    )
+    assert titled.person_id == "p1" and "shared role words" in titled.reasons[1]
+
+
+def test_glued_words_before_a_name_do_not_split_a_person():
+    sanders = KnownPerson("p5", "Bernie Sanders", "PERSON", frozenset({"bernie sanders"}))
+    (link,) = link_people(_article(_entity("e1", "Vermont Bernie Sanders")), _lookup(sanders))
+    assert link.person_id == "p5"
+
+
+def test_a_person_typed_org_joins_the_person_with_that_name():
+    article = _article(_entity("e1", "Alexander Lukashenko"), _entity("e2", "Lukashenko", "ORG"))
+    links = link_people(article, _lookup(LUKASHENKO))
+    assert [link.person_id for link in links] == ["p1", "p1"]
+    assert "typed ORG here" in links[1].reasons[0]
 
 
 def test_different_given_names_stay_apart():
@@ -60,7 +77,11 @@ def test_a_bare_surname_shared_by_two_people_leans_on_roles_or_stays_apart():
         "p3", "Jane Smith", "PERSON", frozenset({"jane smith"}), roles=frozenset({"governor"})
     )
     plain = link_people(_article(_entity("e1", "Smith")), _lookup(john, jane))
-    assert plain[0].is_new and "ambiguous" in plain[0].reasons[0]
+    assert plain[0].is_new
+    both = link_people(
+        _article(_entity("e1", "Smith", roles=["Governor Senator"])), _lookup(john, jane)
+    )
+    assert both[0].is_new and "ambiguous" in both[0].reasons[0]
     governor = link_people(
         _article(_entity("e1", "Smith", roles=["Governor"])), _lookup(john, jane)
     )
@@ -91,13 +112,24 @@ def test_user_rules_win():
     assert link.person_id == "p7" and link.reasons[0].startswith("user rule")
 
 
+def test_a_generic_organisation_name_needs_shared_context():
+    court = KnownPerson(
+        "o2", "Supreme Court", "ORG", frozenset({"supreme court"}), neighbours=frozenset({"p9"})
+    )
+    (alone,) = link_people(_article(_entity("e1", "Supreme Court", "ORG")), _lookup(court))
+    assert alone.is_new
+    putin = KnownPerson("p9", "Vladimir Putin", "PERSON", frozenset({"vladimir putin"}))
+    article = _article(_entity("e1", "Vladimir Putin"), _entity("e2", "Supreme Court", "ORG"))
+    assert link_people(article, _lookup(court, putin))[1].person_id == "o2"
+
+
 def test_organisations_match_by_name_or_acronym():
     kpa = KnownPerson("o1", "Kelmark Press Agency", "ORG", frozenset({"kelmark press agency"}))
     (link,) = link_people(_article(_entity("e1", "KPA", kind="ORG")), _lookup(kpa))
     assert link.person_id == "o1" and "acronym" in link.reasons[0]
-    # a person is never an organisation
+    # the NER calling the same full name a person elsewhere does not split it
     (link,) = link_people(_article(_entity("e1", "Kelmark Press Agency")), _lookup(kpa))
-    assert link.is_new
+    assert link.person_id == "o1" and "typed PERSON here, ORG there" in link.reasons[0]
 
 
 def test_new_ids_are_stable_and_places_are_not_linked():

@@ -25,10 +25,12 @@ def name_key(name: str) -> str:
     Returns:
         The key ("alexander lukashenko"); empty when nothing is left.
     """
+    # "World Health Organization (WHO" and "Labour Party - 203": the name ends before
+    name = re.split(r"\s*\(|\s+[-–]\s+\d", name, maxsplit=1)[0]
     folded = unicodedata.normalize("NFKD", name)
     folded = "".join(char for char in folded if not unicodedata.combining(char)).lower()
     folded = re.sub(r"['’]s\b", "", folded)
-    words = [word.replace("’", "'") for word in _WORD.findall(folded)]
+    words = [word.replace("’", "'") for word in _WORD.findall(folded) if not word.isdigit()]
     while len(words) > 1 and words[0] in _TITLES:
         words.pop(0)
     return " ".join(words)
@@ -50,7 +52,9 @@ class PersonName:
     def agrees_with(self, other: PersonName) -> bool:
         """Whether both can name one person: same surname, given names compatible.
 
-        A missing given name agrees with any; an initial agrees with a name it starts.
+        A missing given name agrees with any; an initial agrees with a name it starts;
+        a first name agrees when the other has it among its given names, since the NER
+        sometimes glues a word to the front ("Vermont Bernie Sanders").
         """
         if self.surname != other.surname:
             return False
@@ -59,7 +63,7 @@ class PersonName:
         first, other_first = self.given[0], other.given[0]
         if len(first) == 1 or len(other_first) == 1:
             return first[0] == other_first[0]
-        return first == other_first
+        return first in other.given or other_first in self.given
 
 
 def acronym(key: str) -> str:

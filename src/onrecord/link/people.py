@@ -9,6 +9,7 @@ surname stay apart when their given names differ, and the user's rules ("same",
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,13 @@ from onrecord.records import Article, Entity, PersonLink
 
 LINKED_TYPES = frozenset({"PERSON", "ORG"})
 _ROLE_STOP = frozenset("the a an of and for to in on at 's former acting deputy".split())
+# organisation names made of these words alone name many bodies ("the Supreme Court")
+_GENERIC_ORG_WORDS = frozenset(
+    "the of and supreme high court courts ministry government parliament party senate house"
+    " congress committee council department office police army navy military university"
+    " agency commission assembly cabinet union federal national state central bank"
+    " justice foreign interior defence defense health finance affairs".split()
+)
 
 
 @dataclass(frozen=True)
@@ -53,7 +61,7 @@ def entity_keys(entity: Entity) -> tuple[str, ...]:
 
 def role_words(roles: Collection[str]) -> frozenset[str]:
     """The content words of role phrases ("Kremlin spokesman" → {"kremlin", "spokesman"})."""
-    words = (word for role in roles for word in name_key(role).split())
+    words = (word for role in roles for word in re.findall(r"[^\W\d_]+", role.lower()))
     return frozenset(word for word in words if word not in _ROLE_STOP)
 
 
@@ -105,18 +113,20 @@ def _link_entity(
     barred |= {r.key_a for r in rules if not r.same and r.key_b in keys}
     forced = {r.key_b for r in rules if r.same and r.key_a in keys}
     forced |= {r.key_a for r in rules if r.same and r.key_b in keys}
-    candidates = [p for p in known if p.type == entity.type and not p.keys & barred]
-
-    for person in candidates:
+    allowed = [p for p in known if not p.keys & barred]
+    for person in allowed:
         if person.keys & forced:
             shared = sorted(person.keys & forced)[0]
             return _existing(entity, person, keys, (f"user rule: same as {shared!r}",))
 
+    candidates = [p for p in allowed if p.type == entity.type]
     scored = (
         _score_person(entity, keys, candidates, resolved)
         if entity.type == "PERSON"
-        else _score_org(keys, candidates)
+        else _score_org(keys, candidates, resolved)
     )
+    if not scored:
+        scored = _score_other_type(entity, keys, allowed, resolved)
     if scored:
         scored.sort(key=lambda item: (-item[0], -item[1].articles, item[1].id))
         best_score, best, reasons = scored[0]
@@ -158,23 +168,58 @@ def _score_person(
         if shared_roles:
             score += 0.5 * len(shared_roles)
             reasons.append(f"shared role words: {', '.join(sorted(shared_roles))}")
-        neighbours = person.neighbours & set(resolved)
-        if neighbours:
-            score += 0.5 * min(len(neighbours), 4)
-            reasons.append(f"appears with {len(neighbours)} of the same people")
-        scored.append((score, person, tuple(reasons)))
+        score += _context(person, resolved, reasons)
+        # a bare surname alone is not enough: "Wong" the student is not Joshua Wong
+        if score > 1.0 or name.given:
+            scored.append((score, person, tuple(reasons)))
+    return scored
+
+
+def _context(person: KnownPerson, resolved: Collection[str], reasons: list[str]) -> float:
+    """Evidence from the people of this article already linked: 0.5 each, up to 2."""
+    if person.id in resolved:
+        reasons.append("named in full elsewhere in this article")
+        return 2.0
+    neighbours = person.neighbours & set(resolved)
+    if neighbours:
+        reasons.append(f"appears with {len(neighbours)} of the same people")
+    return 0.5 * min(len(neighbours), 4)
+
+
+def _score_other_type(
+    entity: Entity,
+    keys: Sequence[str],
+    candidates: Sequence[KnownPerson],
+    resolved: Collection[str],
+) -> list[tuple[float, KnownPerson, tuple[str, ...]]]:
+    """A person the NER typed ORG here or there ("Trump" as ORG): an exact name only."""
+    scored: list[tuple[float, KnownPerson, tuple[str, ...]]] = []
+    for person in candidates:
+        shared = set(keys) & person.keys
+        if person.type == entity.type or not shared:
+            continue
+        reasons = [
+            f"same name {sorted(shared)[0]!r}, typed {entity.type} here, {person.type} there"
+        ]
+        score = 1.0 + _context(person, resolved, reasons)
+        if score > 1.0 or any(" " in key for key in shared):
+            scored.append((score, person, tuple(reasons)))
     return scored
 
 
 def _score_org(
-    keys: Sequence[str], candidates: Sequence[KnownPerson]
+    keys: Sequence[str], candidates: Sequence[KnownPerson], resolved: Collection[str]
 ) -> list[tuple[float, KnownPerson, tuple[str, ...]]]:
     initials = {acronym(key) for key in keys} - {""}
     scored: list[tuple[float, KnownPerson, tuple[str, ...]]] = []
     for person in candidates:
         shared = set(keys) & person.keys
         if shared:
-            scored.append((2.0 + len(shared), person, (f"same name {sorted(shared)[0]!r}",)))
+            reasons = [f"same name {sorted(shared)[0]!r}"]
+            context = _context(person, resolved, reasons)
+            if all(set(key.split()) <= _GENERIC_ORG_WORDS for key in shared) and not context:
+                continue  # "the Supreme Court" of which country? no shared context says
+            scored.append((2.0 + len(shared) + context, person, tuple(reasons)))
             continue
         person_initials = {acronym(key) for key in person.keys} - {""}
         matched = (initials & person.keys) or (set(keys) & person_initials)
@@ -187,8 +232,9 @@ def _score_org(
 def _existing(
     entity: Entity, person: KnownPerson, keys: Sequence[str], reasons: Sequence[str]
 ) -> PersonLink:
+    # the link carries the entity's own type: a PERSON mention corrects a stored ORG
     return PersonLink(
-        entity.id, person.id, person.name, person.type, tuple(keys), tuple(reasons), False
+        entity.id, person.id, entity.name, entity.type, tuple(keys), tuple(reasons), False
     )
 
 

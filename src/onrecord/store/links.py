@@ -300,10 +300,12 @@ class LinkTables:
                     (link.person_id, link.name, link.type, now),
                 )
             elif link.type == "PERSON":
-                # the fullest name seen becomes the person's name
+                # the fullest name seen becomes the person's name, and a person the NER
+                # once typed ORG becomes a person
                 self._run(
-                    "UPDATE persons SET name = ? WHERE id = ? AND LENGTH(name) < LENGTH(?)",
-                    (link.name, link.person_id, link.name),
+                    "UPDATE persons SET type = 'PERSON', name = CASE WHEN LENGTH(name) <"
+                    " LENGTH(?) THEN ? ELSE name END WHERE id = ?",
+                    (link.name, link.name, link.person_id),
                 )
             self._run_many(
                 "INSERT INTO person_names VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
