@@ -21,7 +21,10 @@ from .conftest import REPO, shared_path
 
 pytestmark = pytest.mark.slow
 
-COMMANDS = ["ingest", "extract", "articles", "show", "quotes", "people", "demo", "eval", "train"]
+COMMANDS = sorted(
+    {command.name or command.callback.__name__ for command in app.registered_commands}
+    | {group.name for group in app.registered_groups}
+)
 
 
 def _invoke(*args: str, stdin: str | None = None):  # type: ignore[no-untyped-def]
