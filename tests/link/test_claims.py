@@ -111,3 +111,14 @@ def test_an_original_arriving_after_its_retelling_is_linked_back():
     )
     _, relays = link_claims(original, {}, index.lookup, encoder)
     assert relays == ((retold.id, 1, f"{original.id}:1"),)
+
+
+@pytest.mark.slow
+def test_a_speaker_without_an_entity_is_found_by_name():
+    text = "Sovin said the joint currency could not be introduced before 2027."
+    quote = _quote(text, "the joint currency could not be introduced before 2027")
+    article = _article(
+        text, "Dravpress", Quote(**{**quote.__dict__, "speaker": "Radek Sovin", "speaker_id": None})
+    )
+    claims, _ = link_claims(article, {"radek sovin": "p1"}, MemoryIndex().lookup, default_encoder())
+    assert claims[0].person_id == "p1"

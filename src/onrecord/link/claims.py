@@ -99,7 +99,8 @@ def link_claims(
 
     Args:
         article: an analysed article; its quotes are numbered from 1 in order.
-        persons: article entity id → cross-article person id.
+        persons: article entity id → cross-article person id; also name key → person
+            id, for a speaker the extractor named without tying to an entity.
         lookup: finds stored claims by hash bucket.
         encoder: the sentence encoder.
 
@@ -131,7 +132,8 @@ def link_claims(
             Claim(
                 article_id=article.id,
                 n=n,
-                person_id=persons.get(quote.speaker_id or ""),
+                person_id=persons.get(quote.speaker_id or "")
+                or persons.get(name_key(quote.speaker or "")),
                 group_id=group,
                 similarity=round(similarity, 4) if group != claim_id else 1.0,
                 relayed_from=relayed_from,

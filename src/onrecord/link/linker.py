@@ -53,8 +53,9 @@ def link_article(
     keys = {key for entity in article.entities for key in entity_keys(entity)}
     people = link_people(article, index.known_people, index.identity_rules(keys))
     persons = {link.entity_id: link.person_id for link in people}
+    by_name = {key: link.person_id for link in people for key in link.keys}
     claims, relays = link_claims(
-        article, persons, index.stored_claims, encoder or default_encoder()
+        article, by_name | persons, index.stored_claims, encoder or default_encoder()
     )
     story = link_story(
         article,
