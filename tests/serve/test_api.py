@@ -377,3 +377,13 @@ def test_page_is_served_with_a_strict_content_policy(demo_client):
     policy = response.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "unsafe-inline" not in policy
     assert demo_client.get("/static/app.js").headers["content-type"].startswith("text/javascript")
+
+
+def test_concurrent_reads_each_use_their_own_threads_store(demo_client):
+    # regression: a store opened in a dependency's thread was used in the route's thread
+    from concurrent.futures import ThreadPoolExecutor
+
+    paths = ["/api/articles", "/api/stories", "/api/people", "/api/quotes"] * 10
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        statuses = list(pool.map(lambda path: demo_client.get(path).status_code, paths))
+    assert statuses == [200] * len(paths)

@@ -111,7 +111,7 @@ def page(browser, server):  # type: ignore[no-untyped-def]
     page = context.new_page()
     page.dialogs = []
     page.on("dialog", lambda dialog: (page.dialogs.append(dialog.message), dialog.dismiss()))
-    page.set_default_timeout(15_000)
+    page.set_default_timeout(45_000)  # a busy CI machine is slow on the first load
     yield page
     context.close()
 

@@ -54,16 +54,13 @@ def _stores(request: Request) -> StorePerThread:
     return stores
 
 
-def _store(request: Request) -> Store:
-    return _stores(request).get()
-
-
 def _settings(request: Request) -> ServeSettings:
     settings: ServeSettings = request.app.state.settings
     return settings
 
 
-OpenStore = Annotated[Store, Depends(_store)]
+# the store itself is opened inside each route: a sync dependency may run in another thread
+Stores = Annotated[StorePerThread, Depends(_stores)]
 Settings = Annotated[ServeSettings, Depends(_settings)]
 Limit = Annotated[int, Query(ge=1, le=1000, description="the most rows returned")]
 Offset = Annotated[int, Query(ge=0, le=1_000_000, description="rows skipped first")]
@@ -97,12 +94,13 @@ def info(settings: Settings) -> dict[str, Any]:
 
 @router.get("/articles", response_model=list[models.ArticleRow], dependencies=_READ)
 def list_articles(
-    store: OpenStore,
+    stores: Stores,
     q: Annotated[str | None, Query(max_length=200, description="search text")] = None,
     limit: Limit = 50,
     offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stored articles, newest publication first, or those matching a search text."""
+    store = stores.get()
     if q and q.strip():
         return queries.search_articles(store, q, offset + limit)[offset:]
     return store.articles(limit=offset + limit)[offset:]
@@ -115,12 +113,13 @@ def list_articles(
     dependencies=_READ,
 )
 def get_article(
-    store: OpenStore, article_id: Annotated[str, PathPart(min_length=4, max_length=64)]
+    stores: Stores, article_id: Annotated[str, PathPart(min_length=4, max_length=64)]
 ) -> dict[str, Any]:
     """One article in the JSON contract (docs/schema.md): text, entities, quotes, times.
 
     ``article_id`` may be a unique prefix of the id (four characters or more).
     """
+    store = stores.get()
     article = store.get(article_id) if article_id.isalnum() else None
     if article is None:
         raise _not_found("article", article_id)
@@ -129,7 +128,7 @@ def get_article(
 
 @router.get("/quotes", response_model=list[models.QuoteRow], dependencies=_READ)
 def list_quotes(
-    store: OpenStore,
+    stores: Stores,
     speaker: Annotated[str | None, Query(max_length=200, description="speaker contains")] = None,
     outlet: Annotated[str | None, Query(max_length=200, description="outlet contains")] = None,
     via: Annotated[str | None, Query(max_length=200, description="relayed by")] = None,
@@ -145,6 +144,7 @@ def list_quotes(
     offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Stored quotes in the order they were said; every filter narrows the list."""
+    store = stores.get()
     if since and until and since > until:
         return []  # an empty range: nothing was said in it
     where = QuoteFilter(
@@ -163,19 +163,21 @@ def list_quotes(
 
 
 @router.get("/people", response_model=list[models.PersonRow], dependencies=_READ)
-def list_people(store: OpenStore, limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+def list_people(stores: Stores, limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
     """People and organisations across articles, most written about first."""
+    store = stores.get()
     return store.persons(limit=offset + limit)[offset:]
 
 
 @router.get("/people/{name}", response_model=models.PersonDetail, dependencies=_READ)
 def get_person(
-    store: OpenStore,
+    stores: Stores,
     name: Annotated[str, PathPart(min_length=1, max_length=200)],
     limit: Limit = 200,
 ) -> dict[str, Any]:
     """One person or organisation (by name, alias or id): aliases and roles over time,
     articles, and what they said."""
+    store = stores.get()
     record = queries.person_record(store, name, limit)
     if record is None:
         raise _not_found("person", name)
@@ -183,18 +185,20 @@ def get_person(
 
 
 @router.get("/stories", response_model=list[models.StoryRow], dependencies=_READ)
-def list_stories(store: OpenStore, limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
+def list_stories(stores: Stores, limit: Limit = 50, offset: Offset = 0) -> list[dict[str, Any]]:
     """Stories, the most articles first."""
+    store = stores.get()
     return store.stories(limit=offset + limit)[offset:]
 
 
 @router.get("/stories/{story_id}", response_model=models.StoryDetail, dependencies=_READ)
 def get_story(
-    store: OpenStore,
+    stores: Stores,
     story_id: Annotated[str, PathPart(min_length=1, max_length=64, pattern="^[A-Za-z0-9_-]+$")],
 ) -> dict[str, Any]:
     """One story (by id or unique id prefix): people, articles, a dated timeline of
     articles and statements, and the contradictions among its claims."""
+    store = stores.get()
     story = store.story(story_id)
     if story is None:
         raise _not_found("story", story_id)
@@ -203,7 +207,7 @@ def get_story(
 
 @router.get("/claims", response_model=list[models.ClaimRow], dependencies=_READ)
 def list_claims(
-    store: OpenStore,
+    stores: Stores,
     about: Annotated[str | None, Query(max_length=200, description="words of content")] = None,
     speaker: Annotated[str | None, Query(max_length=200, description="person id or name")] = None,
     story: Annotated[str | None, Query(max_length=64, description="story id")] = None,
@@ -214,6 +218,7 @@ def list_claims(
     offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     """Claims (attributions across articles) with their group and contradiction flag."""
+    store = stores.get()
     where = ClaimFilter(
         about=about or None,
         speaker=speaker or None,
@@ -226,11 +231,12 @@ def list_claims(
 
 @router.get("/search", response_model=models.SearchResult, dependencies=_READ)
 def search(
-    store: OpenStore,
+    stores: Stores,
     q: Annotated[str, Query(min_length=1, max_length=200, description="search text")],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
     """Articles, people and quotes matching a search text (full-text search)."""
+    store = stores.get()
     if not q.strip():
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, "the search text is blank")
     return queries.search(store, q, limit)
@@ -256,7 +262,7 @@ def extract(body: models.ExtractRequest, settings: Settings) -> dict[str, Any]:
     dependencies=_WRITE,
 )
 async def ingest(
-    stores: Annotated[StorePerThread, Depends(_stores)],
+    stores: Stores,
     settings: Settings,
     file: Annotated[UploadFile, File(description="plain text, HTML or WARC (gzipped or not)")],
     published: Annotated[
@@ -281,14 +287,16 @@ def _ingest_bytes(
 
 
 @router.post("/people/merge", response_model=dict[str, Any], dependencies=_WRITE)
-def merge_people(body: models.MergeRequest, store: OpenStore) -> dict[str, Any]:
+def merge_people(body: models.MergeRequest, stores: Stores) -> dict[str, Any]:
     """Make two stored people one (needs the token); later ingests respect it."""
+    store = stores.get()
     with _conflict():
         return store.merge_people(body.a, body.b)
 
 
 @router.post("/people/split", response_model=dict[str, Any], dependencies=_WRITE)
-def split_person(body: models.SplitRequest, store: OpenStore) -> dict[str, Any]:
+def split_person(body: models.SplitRequest, stores: Stores) -> dict[str, Any]:
     """Move the mentions under an alias out of a person into a new one (needs the token)."""
+    store = stores.get()
     with _conflict():
         return store.split_person(body.name, body.alias)
