@@ -1,0 +1,85 @@
+"""Span repairs of the tagger/rules merge, on hand-written sentences (our own)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from onrecord.extraction.attribution.merge import (
+    complete_phrase,
+    fit_cue_particle,
+    take_possessive,
+)
+
+pytestmark = pytest.mark.slow
+
+
+def _span(text: str, piece: str) -> tuple[int, int]:
+    """Where ``piece`` first stands as whole words in ``text``."""
+    found = re.search(rf"\b{re.escape(piece)}\b", text)
+    assert found is not None, piece
+    return found.span()
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "content", "expected"),
+    [
+        # the content is the preposition's object: the preposition ends the cue
+        ("The senator called for a ban on imports.", "called", "a ban on imports", "called for"),
+        ("She complained about the media.", "complained", "the media", "complained about"),
+        # no content starts after the preposition: it is no part of the cue
+        ("He said in a statement that he would run.", "said in", "he would run", "said"),
+        (
+            "She complained to reporters that nothing changed.",
+            "complained to",
+            "nothing changed",
+            "complained",
+        ),
+        ("Critics described the plan as reckless.", "described", "reckless", "described"),
+        ("Sales rose, according to the company.", "according to", "Sales rose", "according to"),
+    ],
+)
+def test_cues_end_with_the_preposition_of_their_content(nlp, text, cue, content, expected):  # type: ignore[no-untyped-def]
+    doc = nlp(text)
+    start, end = fit_cue_particle(doc, _span(text, cue), [_span(text, content)])
+    assert text[start:end] == expected
+
+
+def test_passive_cue_takes_by_before_its_source(nlp):  # type: ignore[no-untyped-def]
+    text = "The move was first reported by MSNBC."
+    doc = nlp(text)
+    cue = fit_cue_particle(doc, _span(text, "was first reported"), [], [_span(text, "MSNBC")])
+    assert text[cue[0] : cue[1]] == "was first reported by"
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        (
+            "She praised a bill that cuts taxes for the poor.",
+            "a",
+            "a bill that cuts taxes for the poor",
+        ),
+        ("She said she would win the state.", "she would", "she would win the state"),
+        ("He voiced concern about the new rules.", "concern about", "concern about the new rules"),
+        # a finished phrase stays as it is
+        ("She said the economy is strong.", "the economy is strong", "the economy is strong"),
+    ],
+)
+def test_contents_that_stop_mid_phrase_are_completed(nlp, text, content, expected):  # type: ignore[no-untyped-def]
+    start, end = complete_phrase(nlp(text), _span(text, content))
+    assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        ("Trump's campaign said it would appeal.", "Trump", "Trump's"),
+        # a contracted "is"/"has" is no possessive
+        ("Trump's been saying that for weeks.", "Trump", "Trump"),
+    ],
+)
+def test_sources_take_their_possessive(nlp, text, source, expected):  # type: ignore[no-untyped-def]
+    start, end = take_possessive(nlp(text), _span(text, source))
+    assert text[start:end] == expected
