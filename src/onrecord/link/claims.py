@@ -25,6 +25,9 @@ SAME_CLAIM = 0.65
 """Cosine similarity from which two claims count as saying the same thing: the top of the
 0.58–0.65 plateau of claim-pair F1 on the train part of eval/gold/crossdoc.json."""
 
+MIN_WORDS = 3
+"""Contents shorter than this ("the agreement") say too little to be compared."""
+
 _BANDS = 10
 _BITS = 12
 _SEED = 20240205
@@ -52,27 +55,25 @@ def _planes() -> np.ndarray:
     return np.random.default_rng(_SEED).standard_normal((_BANDS * _BITS, DIMENSIONS))
 
 
+def _band_keys(embedding: np.ndarray) -> np.ndarray:
+    """Each band's bits read as one integer: shape ``(bands,)``."""
+    bits = (_planes() @ embedding > 0).reshape(_BANDS, _BITS)
+    return bits.astype(np.int64) @ (1 << np.arange(_BITS - 1, -1, -1))
+
+
 def bucket_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
     """The hash bucket of an embedding in each band: ``(band, hex key)``."""
-    bits = (_planes() @ embedding > 0).reshape(_BANDS, _BITS)
-    return tuple((band, _hex(row)) for band, row in enumerate(bits))
+    return tuple((band, f"{key:03x}") for band, key in enumerate(_band_keys(embedding)))
 
 
 def probe_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
     """The buckets to search: each band's own key and the keys one bit away."""
-    bits = (_planes() @ embedding > 0).reshape(_BANDS, _BITS)
-    keys = []
-    for band, row in enumerate(bits):
-        keys.append((band, _hex(row)))
-        for flip in range(_BITS):
-            near = row.copy()
-            near[flip] = not near[flip]
-            keys.append((band, _hex(near)))
-    return tuple(keys)
-
-
-def _hex(bits: np.ndarray) -> str:
-    return format(int("".join("1" if bit else "0" for bit in bits), 2), "03x")
+    flips = np.concatenate(([0], 1 << np.arange(_BITS)))
+    return tuple(
+        (band, f"{key ^ flip:03x}")
+        for band, key in enumerate(_band_keys(embedding))
+        for flip in flips
+    )
 
 
 # what an indirect content starts with but does not claim: "reports … that", "whether"
@@ -108,18 +109,27 @@ def link_claims(
         The claims, and the stored claims that this article turns out to be the
         original of: ``(article_id, n, relayed_from)``.
     """
-    numbered = [(n, q) for n, q in enumerate(article.quotes, start=1) if claim_text(q)]
+    numbered = [
+        (n, quote, text)
+        for n, quote in enumerate(article.quotes, start=1)
+        if len((text := claim_text(quote)).split()) >= MIN_WORDS
+    ]
     if not numbered:
         return (), ()
-    vectors = encoder.encode([claim_text(q) for _, q in numbered])
+    vectors = encoder.encode([text for _, _, text in numbered])
+    # one look-up for the whole article: the union of every claim's probe buckets
+    probes = {key for vector in vectors for key in probe_keys(vector)}
+    stored = [c for c in lookup(probes) if c.article_id != article.id]
+    matrix = np.stack([c.embedding for c in stored]) if stored else np.zeros((0, DIMENSIONS))
+    scores = vectors @ matrix.T
     outlet = name_key(article.outlet or "")
     claims: list[Claim] = []
     relays: list[tuple[str, int, str]] = []
-    for (n, quote), vector in zip(numbered, vectors, strict=True):
+    for (n, quote, _), vector, row in zip(numbered, vectors, scores, strict=True):
         claim_id = f"{article.id}:{n}"
-        stored = [c for c in lookup(probe_keys(vector)) if c.article_id != article.id]
-        best, similarity = _most_similar(vector, stored)
-        same = [c for c in stored if float(c.embedding @ vector) >= SAME_CLAIM]
+        best = stored[int(np.argmax(row))] if stored else None
+        similarity = float(row.max()) if stored else 0.0
+        same = [stored[j] for j in np.flatnonzero(row >= SAME_CLAIM)]
         relayed_from = None
         via = {name_key(v.name) for v in quote.via}
         for other in same:
@@ -142,16 +152,6 @@ def link_claims(
             )
         )
     return tuple(claims), tuple(relays)
-
-
-def _most_similar(
-    vector: np.ndarray, stored: Sequence[StoredClaim]
-) -> tuple[StoredClaim | None, float]:
-    if not stored:
-        return None, 0.0
-    scores = np.stack([c.embedding for c in stored]) @ vector
-    best = int(np.argmax(scores))
-    return stored[best], float(scores[best])
 
 
 def _names_outlet(via_keys: Collection[str], outlet_key: str) -> bool:
