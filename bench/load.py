@@ -1,7 +1,7 @@
 """A bounded load test of ``onrecord serve`` on loopback: requests/s and p95 latency.
 
-A store of 1,000 articles (the Wikinews and PolNeAR texts in ../shared, cycled when there
-are fewer; rules-only analysis, linked into people, claims and stories) is built once
+A store of 1,000 articles (the first 1,000 of the Wikinews and PolNeAR texts in ../shared;
+rules-only analysis, linked into people, claims and stories) is built once
 and cached under bench/.cache/ (git-ignored): the analysed articles as JSON Lines, and
 the SQLite file. Then the real server runs as a separate process on a free loopback
 port, and a few concurrent clients call the search, story and article endpoints for a
@@ -28,52 +28,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from corpus import CACHE, REPO, analysed_news
 
-REPO = Path(__file__).resolve().parents[1]
-DATA = REPO.parent / "shared" / "data"
-CACHE = REPO / "bench" / ".cache"
 SEARCHES = ["president", "election", "police said", "minister", "court", "trump", "protest"]
 
 
-def _inputs() -> list[str]:
-    paths = sorted(str(p) for p in (DATA / "wikinews").glob("wikinews_*.csv"))
-    paths += sorted(str(p) for p in (DATA / "polnear").glob("*/text/*.txt"))
-    if not paths:
-        sys.exit(f"no Wikinews or PolNeAR texts under {DATA} (../shared is needed)")
-    return paths
-
-
 def analysed_articles(count: int) -> list[Any]:
-    """``count`` analysed articles (rules only), cached as JSON Lines; texts cycled."""
-    from onrecord.records import article_from_dict, article_to_dict
-
-    cache = CACHE / f"load-analysed-{count}.jsonl"
-    if cache.exists():
-        lines = cache.read_text(encoding="utf-8").splitlines()
-        return [article_from_dict(json.loads(line)) for line in lines]
-    from onrecord.api import default_pipeline
-    from onrecord.batch import analyse_inputs, only_articles
-
-    distinct = []
-    for article in only_articles(analyse_inputs(_inputs(), pipeline=default_pipeline("off"))):
-        if article.analysed:
-            distinct.append(article)
-        if len(distinct) == count:
-            break
-    articles = []
-    # fewer texts than asked for: repeat them, each copy made distinct by a marker line
-    for round_no, article in zip(itertools.count(), itertools.cycle(distinct)):
-        if len(articles) == count:
-            break
-        if round_no >= len(distinct):
-            copy = article.evolve(text=article.text + f"\n\n[copy {round_no}]\n", id="")
-            article = copy
-        articles.append(article)
-    CACHE.mkdir(parents=True, exist_ok=True)
-    with cache.open("w", encoding="utf-8") as out:
-        for article in articles:
-            out.write(json.dumps(article_to_dict(article), ensure_ascii=False) + "\n")
-    return articles
+    """``count`` analysed articles (rules only: the load test reads, it does not judge)."""
+    return analysed_news(count, tagger="off")
 
 
 def fill_store(target: str, articles: list[Any]) -> float:

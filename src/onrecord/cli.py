@@ -7,7 +7,7 @@ import json
 import logging
 import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
@@ -372,6 +372,14 @@ def demo(
 # --- the record across articles: people, claims, stories ---
 
 
+def _print_record(record: dict[str, Any], fmt: Listing, describe: Callable[[], str]) -> None:
+    """One record: as JSON, or as the plain-text view ``describe`` writes."""
+    if fmt is Listing.json:
+        sys.stdout.write(json.dumps(record, ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.print(describe(), highlight=False, markup=False)
+
+
 @app.command()
 def who(
     name: Annotated[str, typer.Argument(help="A name, surname or person id.")],
@@ -389,10 +397,7 @@ def who(
         person = store.person(name)
         if person is None:
             raise ConfigError(f"no stored person or organisation named {name!r}")
-    if fmt is Listing.json:
-        sys.stdout.write(json.dumps(person, ensure_ascii=False, indent=2) + "\n")
-        return
-    out.print(describe_person(person, why=why), highlight=False, markup=False)
+    _print_record(person, fmt, lambda: describe_person(person, why=why))
 
 
 @app.command()
@@ -421,10 +426,7 @@ def story(
         found = store.story(story_id)
         if found is None:
             raise ConfigError(f"no story with id {story_id!r} (see: onrecord stories)")
-    if fmt is Listing.json:
-        sys.stdout.write(json.dumps(found, ensure_ascii=False, indent=2) + "\n")
-        return
-    out.print(describe_story(found), highlight=False, markup=False)
+    _print_record(found, fmt, lambda: describe_story(found))
 
 
 @app.command()
