@@ -127,8 +127,8 @@ def _said(row: dict[str, Any]) -> str:
 
 def describe_person(person: dict[str, Any], *, why: bool = False) -> str:
     """A plain-text view of one person across articles (see ``Store.person``)."""
-    head = f"{person['name']} ({person['type']}, {person['id']}), {len(person['articles'])} articles"
-    lines = [head]
+    articles = len(person["articles"])
+    lines = [f"{person['name']} ({person['type']}, {person['id']}), {articles} articles"]
     lines += ["", "known as:"]
     lines += [
         f"  {alias['name']} ({len(alias['articles'])} articles)" for alias in person["aliases"]

@@ -22,9 +22,10 @@ WINDOW_DAYS = 90
 
 @dataclass(frozen=True)
 class StoredStory:
-    """A stored story as clustering sees it.
+    """A stored story as clustering sees it, for the people and groups asked about.
 
-    ``people``: person id → number of the story's articles that mention them.
+    ``people``: person id → number of the story's articles that mention them;
+    ``groups``: the claim groups the story holds.
     """
 
     id: str

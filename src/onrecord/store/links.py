@@ -27,6 +27,7 @@ from onrecord.link.stories import StoredStory
 from onrecord.records import ArticleLinks
 
 _NEIGHBOURS = 50  # co-occurring people kept per stored person for identity evidence
+_RECENT_ARTICLES = 50  # articles of a stored person its neighbours are read from
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,16 @@ class LinkTables:
             roles[row["person_id"]] |= role_words(json.loads(row["roles"]))
             articles[row["person_id"]].add(row["article_id"])
         neighbours: dict[str, list[str]] = defaultdict(list)
-        for row in self._fetch(
-            "SELECT a.person_id AS person, b.person_id AS other, COUNT(*) AS shared"
-            " FROM person_mentions a JOIN person_mentions b"
-            " ON a.article_id = b.article_id AND a.person_id != b.person_id"
-            f" WHERE a.person_id IN ({_marks(ids)})"
-            " GROUP BY a.person_id, b.person_id ORDER BY shared DESC",
-            ids,
-        ):
-            if len(neighbours[row["person"]]) < _NEIGHBOURS:
-                neighbours[row["person"]].append(row["other"])
+        for person_id in ids:
+            # the people of the person's latest articles: bounded however famous they are
+            for row in self._fetch(
+                "SELECT b.person_id AS other, COUNT(*) AS shared FROM person_mentions b"
+                " WHERE b.person_id != ? AND b.article_id IN (SELECT article_id FROM"
+                " person_mentions WHERE person_id = ? ORDER BY article_id DESC LIMIT ?)"
+                " GROUP BY b.person_id ORDER BY shared DESC",
+                (person_id, person_id, _RECENT_ARTICLES),
+            )[:_NEIGHBOURS]:
+                neighbours[person_id].append(row["other"])
         return [
             KnownPerson(
                 id=row["id"],
@@ -209,21 +210,26 @@ class LinkTables:
             return []
         story_ids = sorted(ids)
         marks = _marks(story_ids)
+        # only what the article could share: its own people's and groups' rows
         counts: dict[str, dict[str, int]] = defaultdict(dict)
-        for row in self._fetch(
-            "SELECT s.story_id, m.person_id, COUNT(DISTINCT m.article_id) AS articles"
-            " FROM story_articles s JOIN person_mentions m ON m.article_id = s.article_id"
-            f" WHERE s.story_id IN ({marks}) GROUP BY s.story_id, m.person_id",
-            story_ids,
-        ):
-            counts[row["story_id"]][row["person_id"]] = int(row["articles"])
+        if people:
+            for row in self._fetch(
+                "SELECT s.story_id, m.person_id, COUNT(DISTINCT m.article_id) AS articles"
+                " FROM person_mentions m JOIN story_articles s ON s.article_id = m.article_id"
+                f" WHERE m.person_id IN ({_marks(people)}) AND s.story_id IN ({marks})"
+                " GROUP BY s.story_id, m.person_id",
+                (*people, *story_ids),
+            ):
+                counts[row["story_id"]][row["person_id"]] = int(row["articles"])
         story_groups: dict[str, set[str]] = defaultdict(set)
-        for row in self._fetch(
-            "SELECT DISTINCT s.story_id, c.group_id FROM story_articles s"
-            f" JOIN claims c ON c.article_id = s.article_id WHERE s.story_id IN ({marks})",
-            story_ids,
-        ):
-            story_groups[row["story_id"]].add(row["group_id"])
+        if groups:
+            for row in self._fetch(
+                "SELECT DISTINCT s.story_id, c.group_id FROM claims c"
+                " JOIN story_articles s ON s.article_id = c.article_id"
+                f" WHERE c.group_id IN ({_marks(groups)}) AND s.story_id IN ({marks})",
+                (*groups, *story_ids),
+            ):
+                story_groups[row["story_id"]].add(row["group_id"])
         rows = self._fetch(
             "SELECT t.id, t.title, t.first_date, t.last_date, COUNT(s.article_id) AS articles"
             " FROM stories t JOIN story_articles s ON s.story_id = t.id"

@@ -45,8 +45,10 @@ def _last_before(
         if entity.type not in types:
             continue
         for mention in entity.mentions:
-            if earliest <= mention.start and mention.end <= position and (
-                best is None or mention.start > best[0]
+            if (
+                earliest <= mention.start
+                and mention.end <= position
+                and (best is None or mention.start > best[0])
             ):
                 best = (mention.start, entity)
     return best[1] if best else None
@@ -110,7 +112,7 @@ def _resolve_pronoun(
     entities: Sequence[Entity],
     last_speaker: Speaker | None,
 ) -> Speaker:
-    """"he" is the last named speaker if a person, else the last person mentioned."""
+    """ "he" is the last named speaker if a person, else the last person mentioned."""
     if pronoun in {"he", "she", "him", "her"}:
         person = _last_before(entities, start, ("PERSON",), within=_PRONOUN_REACH_CHARS)
         if person is None and last_speaker and last_speaker.entity_id:
