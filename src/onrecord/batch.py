@@ -133,6 +133,10 @@ def link_unlinked(store: Store, *, on_item: ProgressCallback | None = None) -> i
     """Link every analysed article whose links are not stored yet (after an upgrade or an
     interrupted ingest), oldest first.
 
+    Args:
+        store: the open database.
+        on_item: progress callback, called once per article.
+
     Returns:
         How many articles were linked.
     """
