@@ -379,11 +379,24 @@ async function storyPage(id) {
       el("ol", { class: "timeline", id: "timeline" }, (story.timeline || []).map(timelineEntry))),
     (story.contradictions || []).length
       ? el("section", {}, el("h2", {}, "Contradictions"),
-        el("ul", { class: "rows" }, story.contradictions.map((c) => el("li", { class: "deny" }, describe(c)))))
+        el("ul", { class: "rows" }, story.contradictions.map(contradiction)))
       : null);
 }
 
-/** A contradiction or other small record as readable text (never as HTML). */
+/** A contradiction: the first assertion of a claim group against its first denial. */
+function contradiction(found) {
+  const said = (claim, verb) => el("div", {},
+    claim.speaker ? link(route("person", claim.speaker), claim.speaker) : "?",
+    " " + verb + " (" + (claim.said_on || claim.published || "undated") + "): ",
+    el("span", { class: "text" }, claim.content || ""), " ",
+    link(route("article", claim.article_id) + "?q=" + claim.n, "source ›"));
+  const asserted = (found.asserted || [])[0];
+  const denied = (found.denied || [])[0];
+  if (!asserted || !denied) return el("li", { class: "deny" }, describe(found));
+  return el("li", { class: "deny" }, said(asserted, "said"), said(denied, "denied"));
+}
+
+/** A small record as readable text (never as HTML). */
 function describe(record) {
   if (typeof record === "string") return record;
   const parts = [];
