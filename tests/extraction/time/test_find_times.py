@@ -387,3 +387,43 @@ def test_find_times_tense_cues_with_parse(
     time_nlp: Any, text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text, doc=time_nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # titles of shows and films, and the idiom they gave
+        "Gonzalez said on CBS's 60 Minutes that he was hurt.",
+        "The poster showed Gary Cooper from the film High Noon.",
+        "For the people of Poland, high noon comes today.",
+        # a short month name before a name is a first name
+        "The ministers of Hungary and Jan Kavan of the Czech Republic signed.",
+        # "soon" in a past-tense narrative means shortly after an event, not a time ahead
+        "He was taken to a hospital. He was soon released.",
+        "It triggered a trickle of cash that soon became a flood.",
+    ],
+)
+def test_find_times_skip_titles_names_and_narrative_soon(text: str) -> None:
+    kept = {"60 Minutes", "High Noon", "noon", "Jan", "soon"}
+    assert [t.span.text for t in find_times(text, FRIDAY) if t.span.text in kept] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Noon came and went.", [("Noon", "TIME", "2021-04-23T12:00")]),
+        ("They met in Jan. 2020.", [("Jan. 2020", "DATE", "2020-01")]),
+        ("Prices will soon rise.", [("soon", "DATE", "FUTURE_REF")]),
+    ],
+)
+def test_find_times_keep_capitals_at_sentence_start(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.slow
+def test_find_times_narrative_soon_with_parse(time_nlp: Any) -> None:
+    text = "The talks will soon resume. He was soon released."
+    found = _found(text, doc=time_nlp(text))
+    assert found == [("soon", "DATE", "FUTURE_REF")]

@@ -12,7 +12,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from onrecord.extraction.time.normalize import Context, Discourse, normalise
+from onrecord.extraction.time.normalize import Context, Discourse, is_time, normalise
 from onrecord.extraction.time.patterns import AGE_RULE, scan
 from onrecord.records import Span, TimeExpr
 
@@ -51,6 +51,8 @@ def find_times(text: str, published: date | None, doc: Doc | None = None) -> lis
             # "66-year-old" is an age, reported among the quantities, not a time
             continue
         context = Context(text, published, doc, candidate.start, candidate.end, discourse)
+        if not is_time(candidate.rule, candidate.match, context):
+            continue
         kind, value = normalise(candidate.rule, candidate.match, context)
         discourse.note(candidate.rule, value)
         found.append(TimeExpr(Span.of(text, candidate.start, candidate.end), kind, value))

@@ -145,6 +145,37 @@ def normalise(rule: str, match: re.Match[str], ctx: Context) -> Normalised:
         return "DATE", None
 
 
+def is_time(rule: str, match: re.Match[str], ctx: Context) -> bool:
+    """Whether a match refers to a time once its clause is known; the text-only checks are
+    in ``patterns``.
+
+    Args:
+        rule: The name of the rule that matched.
+        match: The regex match.
+        ctx: The text, anchor date and parse.
+
+    Returns:
+        False for "soon" told in the past tense ("He was soon released", "a trickle that soon
+        became a flood"): there it means shortly after an event of the story, not a time ahead
+        of the article, and TimeBank and AQUAINT leave it unmarked.
+    """
+    if rule == "vague" and match.group("word").lower() == "soon":
+        return not _is_told_in_past(ctx)
+    return True
+
+
+def _is_told_in_past(ctx: Context) -> bool:
+    """Whether the verb an adverb modifies is a simple past ("was soon released", "soon became")."""
+    if ctx.doc is None:
+        return ctx.tense == PAST
+    span = ctx.doc.char_span(ctx.start, ctx.end, alignment_mode="expand")
+    if span is None:
+        return False
+    verb = span.root.head
+    helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    return verb.tag_ == "VBD" or any(word.tag_ == "VBD" for word in helpers)
+
+
 @_register("iso")
 def _iso(match: re.Match[str], ctx: Context) -> Normalised:
     year, month, day, hour, minute = match.groups()

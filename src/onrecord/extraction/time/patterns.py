@@ -248,12 +248,17 @@ def _plausible(candidate: Candidate, text: str) -> bool:
             text[max(0, candidate.start - 15) : candidate.start]
         ):
             return False
+        # "Jan Kavan", "Dec Smith": a short month name without its period before a name
+        if word in _SHORT_MONTHS and _NAME_AFTER.match(text, candidate.end):
+            return False
     # "fall" and "spring" are also verbs and nouns: a bare season needs "this", "last" or a year
     if candidate.rule == "season" and not (
         match.group("rel") or match.group("year") or match.group("mod")
     ):
         return False
     if candidate.rule == "vague" and not _is_temporal_vague(candidate, text):
+        return False
+    if candidate.rule in _TITLE_PRONE_RULES and _is_in_title(candidate, text):
         return False
     if candidate.rule == "year":
         # a bare four-digit number is a year only outside lists of figures
@@ -263,6 +268,27 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         ):
             return False
     return True
+
+
+_SHORT_MONTHS = frozenset({"Jan", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec", "Feb", "Apr"})
+_NAME_AFTER = re.compile(r" [A-Z][a-z]")
+# units and clock words that also name works and shows: "CBS's 60 Minutes", "High Noon"
+_TITLE_PRONE_RULES = frozenset({"duration", "duration_adj", "clock_word"})
+_SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*[\"“”'`]*\s*|\n\s*[\"“”'`]*)$")
+
+
+def _is_in_title(candidate: Candidate, text: str) -> bool:
+    """Whether a unit or clock word is part of a title: capitalised inside a sentence, or "high
+    noon" (the idiom of the film)."""
+    words = text[candidate.start : candidate.end].split()
+    last = words[-1]
+    if text[max(0, candidate.start - 5) : candidate.start].lower() == "high ":
+        return True
+    if not last[:1].isupper() or last.isupper():
+        return False
+    # a capital opening a sentence says nothing ("Noon came"), one inside it names a title
+    opens = _SENTENCE_OPENING.search(text[max(0, candidate.start - 6) : candidate.start])
+    return opens is None or len(words) > 1
 
 
 # "Now, he says ..." and "Now for the weather": a discourse marker, not the present time
