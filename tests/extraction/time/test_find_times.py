@@ -427,3 +427,33 @@ def test_find_times_narrative_soon_with_parse(time_nlp: Any) -> None:
     text = "The talks will soon resume. He was soon released."
     found = _found(text, doc=time_nlp(text))
     assert found == [("soon", "DATE", "FUTURE_REF")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a clock time takes the day written with it, across a time zone or a comma
+        (
+            "The offer will expire at 5 p.m. EST Nov. 9.",
+            [("5 p.m. EST Nov. 9", "TIME", "2021-11-09T17:00")],
+        ),
+        (
+            "The offer runs until 5 p.m. EST, May 6.",
+            [("5 p.m. EST, May 6", "TIME", "2021-05-06T17:00")],
+        ),
+        (
+            "He will leave at 4 a.m. EDT Thursday.",
+            [("4 a.m. EDT Thursday", "TIME", "2021-04-29T04:00")],
+        ),
+        ("The raid began at noon Wednesday.", [("noon Wednesday", "TIME", "2021-04-21T12:00")]),
+        # "10:35 a.m. (0735 GMT) Friday": the day follows the time in another zone
+        (
+            "The blast occurred at 10:35 a.m. (0735 GMT) Tuesday, toppling a building.",
+            [("10:35 a.m.", "TIME", "2021-04-20T10:35"), ("Tuesday", "DATE", "2021-04-20")],
+        ),
+    ],
+)
+def test_find_times_clock_with_its_day(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

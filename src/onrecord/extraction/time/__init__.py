@@ -1,8 +1,9 @@
 """Find time expressions in article text and normalise them to TIMEX3 values.
 
 The public entry point is :func:`find_times`; ``patterns`` finds the expressions, ``normalize``
-gives their values, ``anchor`` resolves relative ones against the publication date and ``tense``
-tells past from future clauses.
+gives their values (``clock`` and ``duration`` those of clock times, durations and sets;
+``context`` holds what every normaliser sees), ``anchor`` resolves relative ones against the
+publication date and ``tense`` tells past from future clauses.
 """
 
 from __future__ import annotations
@@ -12,7 +13,10 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from onrecord.extraction.time.normalize import Context, Discourse, is_time, normalise
+# importing a topic module registers its normalisers
+from onrecord.extraction.time import clock, duration  # noqa: F401
+from onrecord.extraction.time.context import Context, Discourse
+from onrecord.extraction.time.normalize import is_time, normalise
 from onrecord.extraction.time.patterns import AGE_RULE, scan
 from onrecord.records import Span, TimeExpr
 

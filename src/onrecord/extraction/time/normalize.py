@@ -9,99 +9,25 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Literal
-
-from spacy.tokens import Doc
 
 from onrecord.extraction.time import anchor
+from onrecord.extraction.time.context import NORMALISERS, Context, Normalised, register
+from onrecord.extraction.time.duration import duration_value
 from onrecord.extraction.time.lexicon import (
     MONTHS,
     ORDINALS,
     PARTS_OF_DAY,
     SEASONS,
-    SET_WORDS,
     TIME_UNITS,
     UNITS,
     WEEKDAYS,
     number_of,
     unit_of,
 )
-from onrecord.extraction.time.tense import FUTURE, PAST, tense_at
+from onrecord.extraction.time.tense import FUTURE, PAST
 
 logger = logging.getLogger(__name__)
-
-TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
-Normalised = tuple[TimexType, str | None]
-
-
-@dataclass
-class Discourse:
-    """What earlier expressions of the same article tell later ones.
-
-    Earnings reports name a quarter once ("the third quarter") and then compare with "a year
-    earlier" or speak of "the quarter"; both refer back to the quarter last named.
-    """
-
-    last_quarter: tuple[int, int] | None = None
-    last_date: date | None = None
-
-    def note(self, rule: str, value: str | None) -> None:
-        """Remember what a normalised expression says for later ones.
-
-        Args:
-            rule: The rule that found the expression; only named quarters are remembered, not
-                the ones resolved from "a year earlier" or "the quarter".
-            value: The TIMEX3 value just given to it.
-        """
-        if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
-            self.last_quarter = int(value[:4]), int(value[-1])
-        named = _NAMED_DATE.fullmatch(value or "")
-        if rule in _NAMED_DATE_RULES and named:
-            year, month, day = (int(part) if part else 1 for part in named.groups())
-            self.last_date = date(year, month, day)
-
-
-_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
-_NAMED_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
-# rules whose dates are written out in full, so that a later "the following year" counts from them
-_NAMED_DATE_RULES = frozenset(
-    {"iso", "slash", "month_day", "day_month", "weekday_date", "month_year", "year"}
-)
-
-
-@dataclass
-class Context:
-    """What a normaliser may consult: the text, the anchor date, the parse and the match extent."""
-
-    text: str
-    published: date | None
-    doc: Doc | None
-    start: int
-    end: int
-    discourse: Discourse = field(default_factory=Discourse)
-    _tense: int | None = field(default=None, repr=False)
-
-    @property
-    def tense(self) -> int:
-        """PAST (-1), FUTURE (+1) or UNKNOWN (0) for the clause of the expression, computed once."""
-        if self._tense is None:
-            self._tense = tense_at(self.text, self.start, self.end, self.doc)
-        return self._tense
-
-
-Normaliser = Callable[[re.Match[str], Context], Normalised]
-_NORMALISERS: dict[str, Normaliser] = {}
-
-
-def _register(name: str) -> Callable[[Normaliser], Normaliser]:
-    def wrap(function: Normaliser) -> Normaliser:
-        _NORMALISERS[name] = function
-        return function
-
-    return wrap
 
 
 def _month(word: str) -> int:
@@ -139,7 +65,7 @@ def normalise(rule: str, match: re.Match[str], ctx: Context) -> Normalised:
         KeyError: For a rule without a normaliser (a programming error).
     """
     try:
-        return _NORMALISERS[rule](match, ctx)
+        return NORMALISERS[rule](match, ctx)
     except (ValueError, OverflowError) as error:
         logger.debug("cannot normalise %r (%s): %s", match.group(0), rule, error)
         return "DATE", None
@@ -176,7 +102,7 @@ def _is_told_in_past(ctx: Context) -> bool:
     return verb.tag_ == "VBD" or any(word.tag_ == "VBD" for word in helpers)
 
 
-@_register("iso")
+@register("iso")
 def _iso(match: re.Match[str], ctx: Context) -> Normalised:
     year, month, day, hour, minute = match.groups()
     date(int(year), int(month), int(day))
@@ -185,7 +111,7 @@ def _iso(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", f"{year}-{month}-{day}"
 
 
-@_register("slash")
+@register("slash")
 def _slash(match: re.Match[str], ctx: Context) -> Normalised:
     month, day, year = (int(x) for x in match.groups())
     if year < 100:
@@ -193,7 +119,8 @@ def _slash(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", date(year, month, day).isoformat()
 
 
-def _day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
+def day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
+    """The value of a day of a month, its year from ``year`` or else anchored by the tense."""
     date(2000, month, day)
     if year is None:
         if ctx.published is None:
@@ -202,24 +129,24 @@ def _day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
     return f"{year}-{month:02d}-{day:02d}"
 
 
-@_register("month_day")
-@_register("day_month")
+@register("month_day")
+@register("day_month")
 def _month_day(match: re.Match[str], ctx: Context) -> Normalised:
     month, day = _month(match.group("month")), int(match.group("day"))
-    return "DATE", _day_value(month, day, _year_of(match.group("year")), ctx)
+    return "DATE", day_value(month, day, _year_of(match.group("year")), ctx)
 
 
-@_register("weekday_date")
+@register("weekday_date")
 def _weekday_date(match: re.Match[str], ctx: Context) -> Normalised:
     return _month_day(match, ctx)
 
 
-@_register("month_year")
+@register("month_year")
 def _month_year(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", f"{int(match.group('year'))}-{_month(match.group('month')):02d}"
 
 
-@_register("month")
+@register("month")
 def _month_alone(match: re.Match[str], ctx: Context) -> Normalised:
     month = _month(match.group("month"))
     if ctx.published is None:
@@ -249,7 +176,7 @@ def _with_part(day_value: str | None, part: str | None) -> Normalised:
     return "TIME", f"{day_value}T{code}" if day_value else None
 
 
-@_register("weekday")
+@register("weekday")
 def _weekday(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return _with_part(None, match.group("part"))
@@ -265,41 +192,41 @@ def _weekday(match: re.Match[str], ctx: Context) -> Normalised:
     return _with_part(day.isoformat(), match.group("part"))
 
 
-@_register("year")
+@register("year")
 def _year(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", match.group("year")
 
 
-@_register("decade")
+@register("decade")
 def _decade(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", match.group("decade")
 
 
-@_register("decade_short")
+@register("decade_short")
 def _decade_short(match: re.Match[str], ctx: Context) -> Normalised:
     digit = match.group("decade")
     return "DATE", f"{'20' if digit in '012' else '19'}{digit}"
 
 
-@_register("century")
+@register("century")
 def _century(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", f"{int(match.group('n')) - 1:02d}"
 
 
-_DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
+DAY_OFFSETS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
-@_register("deictic_day")
+@register("deictic_day")
 def _deictic_day(match: re.Match[str], ctx: Context) -> Normalised:
     word = match.group("day").lower()
     part = match.group("part") or ("night" if word == "tonight" else None)
     if ctx.published is None:
         return _with_part(None, part)
-    day = ctx.published + timedelta(days=_DAY_OFFSETS[word])
+    day = ctx.published + timedelta(days=DAY_OFFSETS[word])
     return _with_part(day.isoformat(), part)
 
 
-@_register("day_around")
+@register("day_around")
 def _day_around(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return "DATE", None
@@ -307,7 +234,7 @@ def _day_around(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", (ctx.published + timedelta(days=offset)).isoformat()
 
 
-@_register("last_night")
+@register("last_night")
 def _last_night(match: re.Match[str], ctx: Context) -> Normalised:
     part = match.group("part").lower()
     if ctx.published is None:
@@ -320,7 +247,7 @@ def _last_night(match: re.Match[str], ctx: Context) -> Normalised:
 _REL_AMOUNT = {PAST: -1, FUTURE: 1, 0: 0}
 
 
-@_register("relative_period")
+@register("relative_period")
 def _relative_period(match: re.Match[str], ctx: Context) -> Normalised:
     period = match.group("period").lower()
     rel = match.group("rel").lower()
@@ -344,7 +271,7 @@ def _weekend(published: date, direction: int) -> str:
     return f"{anchor.week_value(saturday)}-WE"
 
 
-@_register("weekend")
+@register("weekend")
 def _weekend_rule(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return "DATE", None
@@ -360,15 +287,15 @@ def _amount(raw: str) -> int | None:
 _SIGN = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1, "after": 1}
 
 
-@_register("ago")
-@_register("a_unit_ago")
+@register("ago")
+@register("a_unit_ago")
 def _ago(match: re.Match[str], ctx: Context) -> Normalised:
     unit = unit_of(match.group("unit"))
     amount = _amount(match.group("n"))
     direction = match.group("dir").lower()
     if direction in ("before", "after"):
         # "two days after the vote" is anchored to an event, not to the document date
-        return _duration_value(amount, unit)
+        return duration_value(amount, unit)
     if amount is None and direction in ("ago", "from now", "hence"):
         # "several years ago" names no date, only a side of the present
         return "DATE", "PAST_REF" if direction == "ago" else "FUTURE_REF"
@@ -390,7 +317,7 @@ def _ago(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", anchor.shift(ctx.published, unit, sign * amount)
 
 
-@_register("year_ago")
+@register("year_ago")
 def _year_ago(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return "DATE", None
@@ -432,31 +359,6 @@ def _quarter_a_year_ago(ctx: Context) -> str:
     return anchor.shift(ctx.published, "quarter", -5)
 
 
-def _duration_value(amount: int | None, unit: str) -> Normalised:
-    letter = UNITS.get(unit)
-    if letter is None:
-        return "DURATION", None
-    count = "X" if amount is None else str(amount)
-    if unit in TIME_UNITS:
-        return "DURATION", f"PT{count}{letter}"
-    return "DURATION", f"P{count}{letter}"
-
-
-@_register("duration")
-def _duration(match: re.Match[str], ctx: Context) -> Normalised:
-    return _duration_value(_amount(match.group("n")), unit_of(match.group("unit")))
-
-
-@_register("duration_adj")
-def _duration_adj(match: re.Match[str], ctx: Context) -> Normalised:
-    return _duration_value(_amount(match.group("n")), unit_of(match.group("unit")))
-
-
-@_register("bare_units")
-def _bare_units(match: re.Match[str], ctx: Context) -> Normalised:
-    return _duration_value(None, unit_of(match.group("unit")))
-
-
 def _quarter_of(published: date) -> int:
     return (published.month - 1) // 3 + 1
 
@@ -482,13 +384,13 @@ def _named_quarter_year(groups: dict[str, str | None], number: int, ctx: Context
     return str(ctx.published.year)
 
 
-@_register("quarter")
+@register("quarter")
 def _quarter(match: re.Match[str], ctx: Context) -> Normalised:
     number = ORDINALS[match.group("ord").lower()]
     return "DATE", f"{_named_quarter_year(match.groupdict(), number, ctx)}-Q{number}"
 
 
-@_register("the_quarter")
+@register("the_quarter")
 def _the_quarter(match: re.Match[str], ctx: Context) -> Normalised:
     rel = (match.group("rel") or "").lower()
     last = ctx.discourse.last_quarter
@@ -511,14 +413,14 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", anchor.shift(ctx.published, unit, -1)
 
 
-@_register("half")
+@register("half")
 def _half(match: re.Match[str], ctx: Context) -> Normalised:
     half = 1 if match.group("ord").lower() == "first" else 2
     year = match.group("year") or (str(ctx.published.year) if ctx.published else "XXXX")
     return "DATE", f"{year}-H{half}"
 
 
-@_register("season")
+@register("season")
 def _season(match: re.Match[str], ctx: Context) -> Normalised:
     season = SEASONS[match.group("season").lower()]
     if match.group("year"):
@@ -541,35 +443,17 @@ _VAGUE_VALUES = {
 }  # fmt: skip
 
 
-@_register("vague")
+@register("vague")
 def _vague(match: re.Match[str], ctx: Context) -> Normalised:
     # TimeBank marks "in recent months" now as PAST_REF, now as PXM; the issue asks PAST_REF
     word = " ".join(match.group("word").lower().split())
     return "DATE", _VAGUE_VALUES.get(word, "PAST_REF")
 
 
-@_register("clock")
-def _clock(match: re.Match[str], ctx: Context) -> Normalised:
-    hour, minute = int(match.group("hour")), int(match.group("minute") or 0)
-    pm = match.group("ampm").lower().startswith("p")
-    if hour > 12 or minute > 59:
-        raise ValueError(f"not a clock time: {match.group(0)!r}")
-    hour = hour % 12 + (12 if pm else 0)
-    day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour:02d}:{minute:02d}"
-
-
-@_register("clock_word")
-def _clock_word(match: re.Match[str], ctx: Context) -> Normalised:
-    hour = "24:00" if match.group("word").lower() == "midnight" else "12:00"
-    day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
-    return "TIME", f"{day}T{hour}"
-
-
 _YEAR_ENDED = re.compile(r"\s+(?:that\s+)?(?:ended|ending|ends|through|to)\b", re.IGNORECASE)
 
 
-@_register("the_year")
+@register("the_year")
 def _the_year(match: re.Match[str], ctx: Context) -> Normalised:
     # "the year ended March 31" is a twelve-month stretch; "for the full year", "the end of the
     # year" are the current calendar or fiscal year
@@ -584,7 +468,7 @@ _TENS_VALUES = {"ten": 10, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
                 "seventy": 70, "eighty": 80, "ninety": 90}  # fmt: skip
 
 
-@_register("spelled_year")
+@register("spelled_year")
 def _spelled_year(match: re.Match[str], ctx: Context) -> Normalised:
     century = 19 if match.group("century").lower() == "nineteen" else 20
     rest = number_of(match.group("rest"))
@@ -593,69 +477,19 @@ def _spelled_year(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", f"{century}{rest:02d}"
 
 
-@_register("year_2000")
+@register("year_2000")
 def _year_2000(match: re.Match[str], ctx: Context) -> Normalised:
     rest = number_of(match.group("rest").replace("and", "")) if match.group("rest") else 0
     return "DATE", str(2000 + (rest or 0))
 
 
-@_register("month_rel_year")
+@register("month_rel_year")
 def _month_rel_year(match: re.Match[str], ctx: Context) -> Normalised:
     month = _month(match.group("month"))
     if ctx.published is None:
         return "DATE", f"XXXX-{month:02d}"
     year = ctx.published.year + {"this": 0, "last": -1, "next": 1}[match.group("rel").lower()]
     return "DATE", f"{year}-{month:02d}"
-
-
-def _deictic_or_weekday(word: str, ctx: Context) -> date | None:
-    if ctx.published is None:
-        return None
-    word = word.lower()
-    if word in _DAY_OFFSETS:
-        return ctx.published + timedelta(days=_DAY_OFFSETS[word])
-    return anchor.weekday_date(ctx.published, WEEKDAYS[word], ctx.tense or PAST)
-
-
-@_register("clock_day")
-def _clock_day(match: re.Match[str], ctx: Context) -> Normalised:
-    _, value = _clock(match, ctx)
-    day = _deictic_or_weekday(match.group("day"), ctx)
-    return "TIME", f"{day.isoformat()}{value[10:]}" if day and value else None
-
-
-@_register("noon_day")
-def _noon_day(match: re.Match[str], ctx: Context) -> Normalised:
-    _, value = _clock_word(match, ctx)
-    day = _deictic_or_weekday(match.group("day"), ctx)
-    return "TIME", f"{day.isoformat()}{value[10:]}" if day and value else None
-
-
-@_register("set_word")
-def _set_word(match: re.Match[str], ctx: Context) -> Normalised:
-    return "SET", SET_WORDS[match.group("word").lower()]
-
-
-@_register("set_every")
-def _set_every(match: re.Match[str], ctx: Context) -> Normalised:
-    word = match.group("unit").lower()
-    if word in WEEKDAYS:
-        return "SET", f"XXXX-WXX-{WEEKDAYS[word] + 1}"
-    if word in PARTS_OF_DAY:
-        return "SET", f"XXXX-XX-XXT{PARTS_OF_DAY[word]}"
-    if word in SEASONS:
-        return "SET", f"XXXX-{SEASONS[word]}"
-    amount = _amount(match.group("n")) if match.group("n") else 1
-    if match.group("other"):
-        amount = 2 * (amount or 1)
-    _, value = _duration_value(amount, unit_of(word))
-    return "SET", value
-
-
-@_register("set_times")
-def _set_times(match: re.Match[str], ctx: Context) -> Normalised:
-    _, value = _duration_value(1, unit_of(match.group("unit")))
-    return "SET", value
 
 
 def _thanksgiving(year: int) -> date:
@@ -671,7 +505,7 @@ _HOLIDAYS = {
 }  # fmt: skip
 
 
-@_register("holiday")
+@register("holiday")
 def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
     name = " ".join(match.group("name").lower().split())
     if ctx.published is None:
@@ -687,7 +521,7 @@ def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", f"{year}-{month:02d}-{day:02d}"
 
 
-@_register("following")
+@register("following")
 def _following(match: re.Match[str], ctx: Context) -> Normalised:
     unit = match.group("unit").lower()
     reference = ctx.discourse.last_date
@@ -699,11 +533,6 @@ def _following(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", anchor.shift(reference, unit, 1)
 
 
-@_register("coming")
+@register("coming")
 def _coming(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", "FUTURE_REF"
-
-
-@_register("ahead")
-def _ahead(match: re.Match[str], ctx: Context) -> Normalised:
-    return _duration_value(None, unit_of(match.group("unit")))

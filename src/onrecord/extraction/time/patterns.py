@@ -47,6 +47,11 @@ _MOD = (
     r"|the middle of)[- ]?\s*)"
 )
 
+_ZONE = r"(?P<zone>(?-i:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|ET))\b"
+_CLOCK_DAY = (
+    rf"(?:(?P<day>today|yesterday|tomorrow|{WEEKDAY})|(?P<month>{MONTH})\s+(?P<mday>\d{{1,2}})\b)"
+)
+
 
 @dataclass(frozen=True)
 class Rule:
@@ -176,7 +181,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "clock",
         r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
-        r"(?:\s+(?P<zone>EST|EDT|GMT|UTC|CST|CDT|PST|PDT|ET))?",
+        rf"(?:\s+{_ZONE})?",
     ),
     _rule("clock_word", r"(?P<word>noon|midnight|midday)"),
     _rule("set_word", r"(?P<word>daily|weekly|monthly|yearly|annually|nightly|hourly|biweekly)"),
@@ -196,15 +201,13 @@ RULES: tuple[Rule, ...] = (
         r"(?P<rest>(?:\s+and)?\s+(?:one|two|three|four|five|six|seven|eight|nine|ten))?",
     ),
     _rule("month_rel_year", rf"(?P<month>{MONTH})\s+(?:of\s+)?(?P<rel>this|last|next)\s+year"),
+    # "9 a.m. EST Tuesday", "5 p.m. EST, Nov. 9", "noon Saturday": the time of a named day
     _rule(
         "clock_day",
-        r"(?P<hour>\d{1,2})(?:[:.](?P<minute>\d{2}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)\s+(?:on\s+)?"
-        rf"(?P<day>today|yesterday|tomorrow|{WEEKDAY})",
+        rf"(?P<hour>\d{{1,2}})(?:[:.](?P<minute>\d{{2}}))?\s*(?P<ampm>a\.m\.|p\.m\.|am|pm)"
+        rf"(?:\s+{_ZONE})?,?\s+(?:on\s+)?{_CLOCK_DAY}",
     ),
-    _rule(
-        "noon_day",
-        rf"(?P<word>noon|midnight)\s+(?:on\s+)?(?P<day>today|yesterday|tomorrow|{WEEKDAY})",
-    ),
+    _rule("noon_day", rf"(?P<word>noon|midnight)(?:\s+{_ZONE})?,?\s+(?:on\s+)?{_CLOCK_DAY}"),
     _rule(
         "set_every",
         rf"(?:every|each)\s+(?P<other>other\s+)?(?:(?P<n>{CARDINAL})\s+)?"

@@ -1,0 +1,87 @@
+"""What a normaliser of a time expression sees (the text, anchor date, parse and discourse)
+and the registry that maps each pattern rule to its normaliser.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from spacy.tokens import Doc
+
+from onrecord.extraction.time.tense import tense_at
+
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]
+Normalised = tuple[TimexType, str | None]
+
+
+@dataclass
+class Discourse:
+    """What earlier expressions of the same article tell later ones.
+
+    Earnings reports name a quarter once ("the third quarter") and then compare with "a year
+    earlier" or speak of "the quarter"; both refer back to the quarter last named.
+    """
+
+    last_quarter: tuple[int, int] | None = None
+    last_date: date | None = None
+
+    def note(self, rule: str, value: str | None) -> None:
+        """Remember what a normalised expression says for later ones.
+
+        Args:
+            rule: The rule that found the expression; only named quarters are remembered, not
+                the ones resolved from "a year earlier" or "the quarter".
+            value: The TIMEX3 value just given to it.
+        """
+        if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
+            self.last_quarter = int(value[:4]), int(value[-1])
+        named = _NAMED_DATE.fullmatch(value or "")
+        if rule in _NAMED_DATE_RULES and named:
+            year, month, day = (int(part) if part else 1 for part in named.groups())
+            self.last_date = date(year, month, day)
+
+
+_QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_NAMED_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
+# rules whose dates are written out in full, so that a later "the following year" counts from them
+_NAMED_DATE_RULES = frozenset(
+    {"iso", "slash", "month_day", "day_month", "weekday_date", "month_year", "year"}
+)
+
+
+@dataclass
+class Context:
+    """What a normaliser may consult: the text, the anchor date, the parse and the match extent."""
+
+    text: str
+    published: date | None
+    doc: Doc | None
+    start: int
+    end: int
+    discourse: Discourse = field(default_factory=Discourse)
+    _tense: int | None = field(default=None, repr=False)
+
+    @property
+    def tense(self) -> int:
+        """PAST (-1), FUTURE (+1) or UNKNOWN (0) for the clause of the expression, computed once."""
+        if self._tense is None:
+            self._tense = tense_at(self.text, self.start, self.end, self.doc)
+        return self._tense
+
+
+Normaliser = Callable[[re.Match[str], Context], Normalised]
+NORMALISERS: dict[str, Normaliser] = {}
+
+
+def register(name: str) -> Callable[[Normaliser], Normaliser]:
+    """Register the normaliser of the rule ``name`` as a decorator."""
+
+    def wrap(function: Normaliser) -> Normaliser:
+        NORMALISERS[name] = function
+        return function
+
+    return wrap
