@@ -457,3 +457,28 @@ def test_find_times_clock_with_its_day(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # halves go to the next smaller unit
+        ("She spent 5 1/2 hours there.", [("5 1/2 hours", "DURATION", "PT5H30M")]),
+        ("The term lasts 2 1/2 years.", [("2 1/2 years", "DURATION", "P2Y6M")]),
+        ("It took two and a half days.", [("two and a half days", "DURATION", "P2DT12H")]),
+        ("It took a minute and a half.", [("a minute and a half", "DURATION", "PT1M30S")]),
+        # decades are written in years
+        ("It lasted two decades.", [("two decades", "DURATION", "P20Y")]),
+        ("It grew over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+        ("They ended a four-decade embargo.", [("four-decade", "DURATION", "P40Y")]),
+        # "-long" adjectives and vague compounds
+        ("They held a day-long strike.", [("day-long", "DURATION", "P1D")]),
+        ("They ended a decades-long feud.", [("decades-long", "DURATION", "PXY")]),
+        ("It was a several-year effort.", [("several-year", "DURATION", "PXY")]),
+        ("Profit fell in the last half of 2019.", [("the last half of 2019", "DATE", "2019-H2")]),
+    ],
+)
+def test_find_times_halves_decades_and_long(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

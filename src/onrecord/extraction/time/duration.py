@@ -19,33 +19,58 @@ from onrecord.extraction.time.lexicon import (
 )
 
 
-def duration_value(amount: int | None, unit: str) -> Normalised:
-    """The TIMEX3 duration of ``amount`` units.
+def duration_value(amount: int | None, unit: str, half: bool = False) -> Normalised:
+    """The TIMEX3 duration of ``amount`` units, and a half more when ``half``.
 
     Args:
         amount: How many units; None for a vague number ("several weeks" → "PXW").
         unit: A singular unit key of ``lexicon.UNITS`` ("week", "hour").
+        half: Whether half a unit comes on top ("5 1/2 hours" → "PT5H30M").
 
     Returns:
         ``("DURATION", value)``; value is None for a unit TIMEX3 cannot write.
+
+    Notes:
+        Decades are written in years ("two decades" → "P20Y", "decades" → "PXY"), as
+        TimeBank and AQUAINT write them.
     """
+    if unit == "decade":
+        years = None if amount is None else 10 * amount + (5 if half else 0)
+        return duration_value(years, "year")
     letter = UNITS.get(unit)
     if letter is None:
         return "DURATION", None
     count = "X" if amount is None else str(amount)
-    if unit in TIME_UNITS:
-        return "DURATION", f"PT{count}{letter}"
-    return "DURATION", f"P{count}{letter}"
+    designator = "PT" if unit in TIME_UNITS else "P"
+    extra = _HALVES.get(unit, "") if half and amount is not None else ""
+    return "DURATION", f"{designator}{count}{letter}{extra}"
+
+
+# half a unit in the next smaller unit; weeks, quarters and longer have none and keep the whole
+_HALVES = {"year": "6M", "month": "15D", "day": "T12H", "hour": "30M", "minute": "30S"}
+
+
+def _has_half(match: re.Match[str]) -> bool:
+    groups = match.groupdict()
+    return bool(groups.get("half") or groups.get("half_after"))
 
 
 @register("duration")
 def _duration(match: re.Match[str], ctx: Context) -> Normalised:
-    return duration_value(number_of(match.group("n")), unit_of(match.group("unit")))
+    unit = unit_of(match.group("unit"))
+    return duration_value(number_of(match.group("n")), unit, _has_half(match))
 
 
 @register("duration_adj")
 def _duration_adj(match: re.Match[str], ctx: Context) -> Normalised:
-    return duration_value(number_of(match.group("n")), unit_of(match.group("unit")))
+    amount = None if match.group("vague") else number_of(match.group("n"))
+    return duration_value(amount, unit_of(match.group("unit")), _has_half(match))
+
+
+@register("duration_long")
+def _duration_long(match: re.Match[str], ctx: Context) -> Normalised:
+    # "a day-long strike" lasts a day, "a decades-long embargo" an unstated number of decades
+    return duration_value(None if match.group("plural") else 1, unit_of(match.group("unit")))
 
 
 @register("bare_units")

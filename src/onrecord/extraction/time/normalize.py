@@ -20,7 +20,6 @@ from onrecord.extraction.time.lexicon import (
     PARTS_OF_DAY,
     SEASONS,
     TIME_UNITS,
-    UNITS,
     WEEKDAYS,
     number_of,
     unit_of,
@@ -253,7 +252,7 @@ def _relative_period(match: re.Match[str], ctx: Context) -> Normalised:
     rel = match.group("rel").lower()
     if rel in ("past", "the past", "the last") and period not in SEASONS and period != "weekend":
         # "the past year" is a year-long stretch up to now
-        return "DURATION", f"P1{UNITS[period]}" if period in UNITS else None
+        return duration_value(1, period)
     if ctx.published is None:
         return "DATE", f"XXXX-{SEASONS[period]}" if period in SEASONS else None
     direction = _direction(rel, ctx)
@@ -415,7 +414,7 @@ def _the_quarter(match: re.Match[str], ctx: Context) -> Normalised:
 
 @register("half")
 def _half(match: re.Match[str], ctx: Context) -> Normalised:
-    half = 1 if match.group("ord").lower() == "first" else 2
+    half = 1 if match.group("ord").lower() == "first" else 2  # "last half" is the second
     year = match.group("year") or (str(ctx.published.year) if ctx.published else "XXXX")
     return "DATE", f"{year}-H{half}"
 

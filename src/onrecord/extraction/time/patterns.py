@@ -40,6 +40,8 @@ _APPROX = (
     r"|the whole|past|last|next|first|coming|final|the)\s+)"
 )
 _ORDINAL = r"(?:first|second|third|fourth|1st|2nd|3rd|4th)"
+# "5 1/2 hours", "two and a half years", "a two-and-a-half-year term"
+_HALF = r"(?:\s+1/2|\s+and\s+a\s+half|-and-a-half)"
 _YEAR = r"(?:1[6-9]\d\d|20\d\d)"
 _DAYPART = r"(?:morning|afternoon|evening|night|overnight)"
 _MOD = (
@@ -139,10 +141,18 @@ RULES: tuple[Rule, ...] = (
     _rule("year_ago", r"(?P<unit>year|month|quarter)[- ](?P<dir>earlier|ago)(?=\s+\w)"),
     _rule(
         "duration",
-        rf"(?P<approx>{_APPROX}*)(?P<n>{CARDINAL}|{VAGUE})(?:\s+and\s+a\s+half)?"
-        rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})",
+        rf"(?P<approx>{_APPROX}*)(?P<n>{CARDINAL}|{VAGUE})(?P<half>{_HALF})?"
+        rf"\s+(?:more\s+|full\s+|straight\s+|consecutive\s+)?(?P<unit>{UNIT})"
+        r"(?P<half_after>\s+and\s+a\s+half)?",
     ),
-    _rule("duration_adj", rf"(?P<n>{CARDINAL})[- ](?P<unit>{_UNIT1})(?:-long)?(?!-old)"),
+    _rule(
+        "duration_adj",
+        # "a day-long strike" is "day-long": an article is no number of an adjective
+        rf"(?!(?:an?|single)\s)(?:(?P<n>{CARDINAL})(?P<half>{_HALF})?[- ]"
+        rf"|(?P<vague>several|multi)-)(?P<unit>{_UNIT1})(?:-long)?(?!-old)",
+    ),
+    # "a day-long strike", "a decades-long embargo"
+    _rule("duration_long", rf"(?P<unit>{_UNIT1})(?P<plural>s)?-long"),
     # ages are found so that no shorter duration inside them is taken; find_times leaves them
     # out (TimeML does not annotate ages) and the quantities extractor reports them
     AGE_RULE,
@@ -164,7 +174,8 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "half",
-        r"(?:the\s+)?(?P<ord>first|second)[- ]half(?:\s+of\s+(?:the\s+year\s+)?(?P<year>\d{4}))?",
+        r"(?:the\s+)?(?P<ord>first|second|last)[- ]half"
+        r"(?:\s+of\s+(?:the\s+year\s+)?(?P<year>\d{4}))?",
     ),
     _rule(
         "season",
