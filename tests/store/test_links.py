@@ -117,3 +117,29 @@ def test_unlinked_articles_are_linked_later_and_links_are_saved_once(store, pipe
     assert sum(row["articles"] for row in store.stories()) == 2
     with pytest.raises(StorageError, match="not stored"):
         store.save_links("0" * 16, ArticleLinks())
+
+
+def test_claim_signatures_are_their_bucket_keys_as_the_v5_migration_rebuilds_them(
+    store, pipeline, tmp_path
+):
+    from onrecord.link.claims import signature
+    from onrecord.store.migrations import MIGRATIONS
+
+    _ingest(store, pipeline, tmp_path, [MARCH, DENIAL], date(2024, 5, 2))
+    saved = store._fetch("SELECT article_id, n, signature FROM claims ORDER BY article_id, n")
+    assert saved and all(len(row["signature"]) == 30 for row in saved)
+    buckets = store._fetch("SELECT article_id, n, band, key FROM claim_buckets")
+    for row in saved:
+        mine = [
+            (b["band"], b["key"])
+            for b in buckets
+            if (b["article_id"], b["n"]) == (row["article_id"], row["n"])
+        ]
+        assert row["signature"] == signature(mine)
+    (rebuild,) = [s for s in MIGRATIONS[4][2] if isinstance(s, str) and s.startswith("UPDATE")]
+    with store._transaction():
+        store._run("UPDATE claims SET signature = NULL")
+        store._run(rebuild)
+    assert (
+        store._fetch("SELECT article_id, n, signature FROM claims ORDER BY article_id, n") == saved
+    )

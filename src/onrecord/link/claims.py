@@ -2,18 +2,22 @@
 
 Each quote with content becomes a claim with a sentence embedding. Candidates come from
 a locality-sensitive hash index (random hyperplanes, banded, probing keys one bit away),
-so each new claim is compared with a few stored ones rather than all of them. A claim
-joins the group of its most similar stored claim above :data:`SAME_CLAIM`; a claim
-relayed by an outlet ("as quoted by Dravpress") links to that outlet's own claim in the
-group when the store holds it.
+so each new claim is compared with a few stored ones rather than all of them. The
+hyperplane bits of a claim are also its signature: the share of bits two signatures
+differ in estimates the angle between the embeddings, so only candidates within
+:data:`NEAR_BITS` of a new claim (at most :data:`MAX_CANDIDATES` each) have their
+embeddings read and compared. A claim joins the group of its most similar stored claim
+above :data:`SAME_CLAIM`; a claim relayed by an outlet ("as quoted by Dravpress") links
+to that outlet's own claim in the group when the store holds it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol
 
 import numpy as np
 
@@ -32,6 +36,15 @@ _BANDS = 10
 _BITS = 12
 _SEED = 20240205
 
+NEAR_BITS = 45
+"""Signature bits (of 120) two claims may differ in and still be compared. Embeddings
+at :data:`SAME_CLAIM` differ in 33 bits on average (120 × angle / π), with a standard
+deviation of 5, so this keeps about 99% of the pairs that matter."""
+
+MAX_CANDIDATES = 32
+"""At most this many stored claims, the nearest by signature, are compared with each new
+claim, however full the hash buckets grow."""
+
 
 @dataclass(frozen=True)
 class StoredClaim:
@@ -46,8 +59,25 @@ class StoredClaim:
     relayed_from: str | None
 
 
-ClaimLookup = Callable[[Collection[tuple[int, str]]], Sequence[StoredClaim]]
-"""Stored claims in any of these ``(band, key)`` hash buckets."""
+@dataclass(frozen=True)
+class Candidate:
+    """A stored claim found in a probed hash bucket: its key and its signature."""
+
+    article_id: str
+    n: int
+    signature: str | None
+
+
+class ClaimIndex(Protocol):
+    """What claim grouping reads from the store."""
+
+    def claim_candidates(self, buckets: Collection[tuple[int, str]]) -> Sequence[Candidate]:
+        """Stored claims in any of these ``(band, key)`` hash buckets."""
+        ...
+
+    def stored_claims(self, keys: Collection[tuple[str, int]]) -> Sequence[StoredClaim]:
+        """The stored claims with these ``(article_id, n)`` keys."""
+        ...
 
 
 @cache
@@ -64,6 +94,30 @@ def _band_keys(embedding: np.ndarray) -> np.ndarray:
 def bucket_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
     """The hash bucket of an embedding in each band: ``(band, hex key)``."""
     return tuple((band, f"{key:03x}") for band, key in enumerate(_band_keys(embedding)))
+
+
+def signature(buckets: Sequence[tuple[int, str]]) -> str:
+    """A claim's hyperplane bits as hex, band after band (from its bucket keys)."""
+    return "".join(key for _, key in sorted(buckets))
+
+
+def signature_distances(ours: Sequence[str], theirs: Sequence[str | None]) -> np.ndarray:
+    """How many bits each of our signatures differs in from each of theirs.
+
+    A missing signature (a claim stored before signatures were kept) counts as 0 bits
+    away, so it is always compared.
+    """
+    blank = "0" * (_BANDS * _BITS // 4)
+    mine = _signature_bytes(ours)
+    other = _signature_bytes([s or blank for s in theirs])
+    bits = np.bitwise_count(mine[:, None, :] ^ other[None, :, :]).sum(axis=-1, dtype=np.int64)
+    bits[:, [i for i, s in enumerate(theirs) if not s]] = 0
+    return bits
+
+
+def _signature_bytes(signatures: Sequence[str]) -> np.ndarray:
+    raw = bytes.fromhex("".join(signatures))
+    return np.frombuffer(raw, dtype=np.uint8).reshape(len(signatures), -1)
 
 
 def probe_keys(embedding: np.ndarray) -> tuple[tuple[int, str], ...]:
@@ -93,7 +147,7 @@ def claim_text(quote: Quote) -> str:
 def link_claims(
     article: Article,
     persons: dict[str, str],
-    lookup: ClaimLookup,
+    index: ClaimIndex,
     encoder: SentenceEncoder,
 ) -> tuple[tuple[Claim, ...], tuple[tuple[str, int, str], ...]]:
     """Turn the article's quotes into claims grouped with stored ones.
@@ -102,7 +156,7 @@ def link_claims(
         article: an analysed article; its quotes are numbered from 1 in order.
         persons: article entity id → cross-article person id; also name key → person
             id, for a speaker the extractor named without tying to an entity.
-        lookup: finds stored claims by hash bucket.
+        index: finds stored claims by hash bucket, then reads the chosen ones.
         encoder: the sentence encoder.
 
     Returns:
@@ -117,9 +171,7 @@ def link_claims(
     if not numbered:
         return (), ()
     vectors = encoder.encode([text for _, _, text in numbered])
-    # one look-up for the whole article: the union of every claim's probe buckets
-    probes = {key for vector in vectors for key in probe_keys(vector)}
-    stored = [c for c in lookup(probes) if c.article_id != article.id]
+    stored = _nearest_stored(article.id, vectors, index)
     matrix = np.stack([c.embedding for c in stored]) if stored else np.zeros((0, DIMENSIONS))
     scores = vectors @ matrix.T
     outlet = name_key(article.outlet or "")
@@ -152,6 +204,24 @@ def link_claims(
             )
         )
     return tuple(claims), tuple(relays)
+
+
+def _nearest_stored(article_id: str, vectors: np.ndarray, index: ClaimIndex) -> list[StoredClaim]:
+    """The stored claims worth comparing: near some new claim by signature, nearest first."""
+    # one look-up for the whole article: the union of every claim's probe buckets
+    probes = {key for vector in vectors for key in probe_keys(vector)}
+    candidates = [c for c in index.claim_candidates(probes) if c.article_id != article_id]
+    if not candidates:
+        return []
+    ours = [signature(bucket_keys(vector)) for vector in vectors]
+    distances = signature_distances(ours, [c.signature for c in candidates])
+    chosen: set[tuple[str, int]] = set()
+    for row in distances:
+        nearest = np.argsort(row, kind="stable")[:MAX_CANDIDATES]
+        chosen |= {
+            (candidates[j].article_id, candidates[j].n) for j in nearest if row[j] <= NEAR_BITS
+        }
+    return list(index.stored_claims(sorted(chosen))) if chosen else []
 
 
 def _names_outlet(via_keys: Collection[str], outlet_key: str) -> bool:

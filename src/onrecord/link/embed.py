@@ -125,7 +125,9 @@ class SentenceEncoder:
         return (scores @ value).transpose(0, 2, 1, 3).reshape(batch, width, size)
 
     def _dense(self, values: np.ndarray, name: str) -> np.ndarray:
-        return values @ self._weights[name + ".weight"].T + self._weights[name + ".bias"]
+        # one 2-D product: NumPy hands stacked (3-D) products to BLAS far less efficiently
+        flat = values.reshape(-1, values.shape[-1]) @ self._weights[name + ".weight"].T
+        return (flat + self._weights[name + ".bias"]).reshape(*values.shape[:-1], -1)
 
     def _norm(self, values: np.ndarray, name: str) -> np.ndarray:
         mean = values.mean(axis=-1, keepdims=True)

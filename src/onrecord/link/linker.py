@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Collection, Sequence
 from typing import Protocol
 
-from onrecord.link.claims import StoredClaim, link_claims
+from onrecord.link.claims import ClaimIndex, link_claims
 from onrecord.link.embed import SentenceEncoder, default_encoder
 from onrecord.link.facts import find_person_facts
 from onrecord.link.people import IdentityRule, KnownPerson, entity_keys, link_people
@@ -13,7 +13,7 @@ from onrecord.link.stories import StoredStory, link_story
 from onrecord.records import Article, ArticleLinks
 
 
-class LinkIndex(Protocol):
+class LinkIndex(ClaimIndex, Protocol):
     """What linking reads from the store (every store implements it)."""
 
     def known_people(self, keys: Collection[str]) -> Sequence[KnownPerson]:
@@ -22,10 +22,6 @@ class LinkIndex(Protocol):
 
     def identity_rules(self, keys: Collection[str]) -> Sequence[IdentityRule]:
         """The user's identity rules that mention any of these keys."""
-        ...
-
-    def stored_claims(self, buckets: Collection[tuple[int, str]]) -> Sequence[StoredClaim]:
-        """Stored claims in any of these hash buckets."""
         ...
 
     def stored_stories(
@@ -54,9 +50,7 @@ def link_article(
     people = link_people(article, index.known_people, index.identity_rules(keys))
     persons = {link.entity_id: link.person_id for link in people}
     by_name = {key: link.person_id for link in people for key in link.keys}
-    claims, relays = link_claims(
-        article, by_name | persons, index.stored_claims, encoder or default_encoder()
-    )
+    claims, relays = link_claims(article, by_name | persons, index, encoder or default_encoder())
     story = link_story(
         article,
         sorted(set(persons.values())),

@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from onrecord.errors import StorageError
-from onrecord.link.claims import StoredClaim
+from onrecord.link.claims import Candidate, StoredClaim, signature
 from onrecord.link.facts import TOLERANCE_YEARS
 from onrecord.link.names import PersonName, acronym, name_key
 from onrecord.link.people import IdentityRule, KnownPerson, role_words
@@ -147,8 +147,8 @@ class LinkTables:
         )
         return [IdentityRule(r["name_a"], r["name_b"], r["rule"] == "same") for r in rows]
 
-    def stored_claims(self, buckets: Collection[tuple[int, str]]) -> list[StoredClaim]:
-        """Stored claims in any of these ``(band, key)`` hash buckets."""
+    def claim_candidates(self, buckets: Collection[tuple[int, str]]) -> list[Candidate]:
+        """Stored claims in any of these ``(band, key)`` hash buckets, with signatures."""
         by_band: dict[int, list[str]] = defaultdict(list)
         for band, key in buckets:
             by_band[band].append(key)
@@ -161,12 +161,24 @@ class LinkTables:
         for band, keys in by_band.items():
             params += [band, *keys]
         rows = self._fetch(
-            "SELECT DISTINCT c.article_id, c.n, c.group_id, c.embedding, c.relayed_from,"
-            " a.outlet, q.via FROM claim_buckets b"
-            " JOIN claims c ON c.article_id = b.article_id AND c.n = b.n"
-            " JOIN quotes q ON q.article_id = c.article_id AND q.n = c.n"
-            f" JOIN articles a ON a.id = c.article_id WHERE {where}",
+            "SELECT DISTINCT c.article_id, c.n, c.signature FROM claim_buckets b"
+            f" JOIN claims c ON c.article_id = b.article_id AND c.n = b.n WHERE {where}",
             params,
+        )
+        return [Candidate(row["article_id"], int(row["n"]), row["signature"]) for row in rows]
+
+    def stored_claims(self, keys: Collection[tuple[str, int]]) -> list[StoredClaim]:
+        """The stored claims with these ``(article_id, n)`` keys, as grouping sees them."""
+        if not keys:
+            return []
+        wanted = " OR ".join("(c.article_id = ? AND c.n = ?)" for _ in keys)
+        rows = self._fetch(
+            "SELECT c.article_id, c.n, c.group_id, c.embedding, c.relayed_from,"
+            " a.outlet, q.via FROM claims c"
+            " JOIN quotes q ON q.article_id = c.article_id AND q.n = c.n"
+            f" JOIN articles a ON a.id = c.article_id WHERE {wanted}"
+            " ORDER BY c.article_id, c.n",
+            [value for key in keys for value in key],
         )
         return [
             StoredClaim(
@@ -327,7 +339,7 @@ class LinkTables:
 
     def _save_claims(self, article_id: str, links: ArticleLinks) -> None:
         self._run_many(
-            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             [
                 (
                     article_id,
@@ -337,6 +349,7 @@ class LinkTables:
                     c.similarity,
                     c.relayed_from,
                     _encode(c.embedding),
+                    signature(c.buckets),
                 )
                 for c in links.claims
             ],

@@ -240,6 +240,22 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Statement, ...]], ...] = (
                 WHERE content != ''""",
         ),
     ),
+    (
+        5,
+        "claim signatures: the hyperplane bits that choose which candidates to compare",
+        (
+            # the look-up of a claim's own buckets (also used when a claim is deleted)
+            "CREATE INDEX claim_buckets_claim ON claim_buckets (article_id, n)",
+            "ALTER TABLE claims ADD COLUMN signature TEXT",
+            # a stored claim's signature is its ten bucket keys in band order
+            "UPDATE claims SET signature = "
+            + " || ".join(
+                "(SELECT key FROM claim_buckets b WHERE b.article_id = claims.article_id"
+                f" AND b.n = claims.n AND b.band = {band})"
+                for band in range(10)
+            ),
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
