@@ -482,3 +482,32 @@ def test_find_times_halves_decades_and_long(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # an untensed clause does not reach more than half a year ahead
+        (
+            "Found off Florida in late November, the boy is the subject of a fight.",
+            date(2000, 1, 6),
+            [("late November", "DATE", "1999-11")],
+        ),
+        (
+            "The season ends in March, the league says.",
+            date(2000, 1, 6),
+            [("March", "DATE", "2000-03")],
+        ),
+    ],
+)
+def test_find_times_untensed_month_is_not_far_ahead(
+    text: str, published: date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published) == expected
+
+
+@pytest.mark.slow
+def test_find_times_present_perfect_points_back(time_nlp: Any) -> None:
+    text = "Investigators have been searching for him since shortly after the Oct. 23 slaying."
+    found = _found(text, published=date(1999, 5, 6), doc=time_nlp(text))
+    assert found == [("Oct. 23", "DATE", "1998-10-23")]

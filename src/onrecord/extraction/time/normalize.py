@@ -161,6 +161,10 @@ def _month_alone(match: re.Match[str], ctx: Context) -> Normalised:
         # the month just ahead is rarely one eleven months back, and "until January",
         # "through January" name a deadline, whatever the tense of the clause
         direction = FUTURE
+    if not rel and direction == 0 and ahead > 6:
+        # an untensed clause does not reach more than half a year ahead: "in late November",
+        # written in January, is the one just past
+        direction = PAST
     year = anchor.month_year(ctx.published, month, direction)
     return "DATE", f"{year}-{month:02d}"
 

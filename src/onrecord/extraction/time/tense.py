@@ -59,8 +59,11 @@ def _tense_of_verb(verb: Token) -> int | None:
         return FUTURE
     if any(word.tag_ == "VBD" for word in words):
         return PAST
-    # a participle is past with "has"/"had" ("has met"), not with "is" ("is expected")
-    if verb.tag_ == "VBN" and any(word.lemma_ == "have" for word in words):
+    # a perfect is past ("has met", "have been searching"); a bare participle is not ("is
+    # expected")
+    if verb.tag_ in ("VBN", "VBG") and any(
+        word.lemma_ == "have" and word is not verb for word in words
+    ):
         return PAST
     # "would meet", "should meet": possibility rather than past ("could", "may" say nothing)
     if any(word.tag_ == "MD" and word.lower_ not in _OPEN_MODALS for word in words):
