@@ -511,3 +511,32 @@ def test_find_times_present_perfect_points_back(time_nlp: Any) -> None:
     text = "Investigators have been searching for him since shortly after the Oct. 23 slaying."
     found = _found(text, published=date(1999, 5, 6), doc=time_nlp(text))
     assert found == [("Oct. 23", "DATE", "1998-10-23")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "She fled in June 1998 and returned later that year.",
+            [("June 1998", "DATE", "1998-06"), ("later that year", "DATE", "1998")],
+        ),
+        (
+            "He was shot on Oct. 23, 1998. Earlier that day, he had prayed.",
+            [("Oct. 23, 1998", "DATE", "1998-10-23"), ("Earlier that day", "DATE", "1998-10-23")],
+        ),
+        (
+            "It was posted on Tuesday and removed that same day.",
+            [("Tuesday", "DATE", "2021-04-20"), ("that same day", "DATE", "2021-04-20")],
+        ),
+        (
+            "Net fell in the second quarter. Results for that quarter included a charge.",
+            [("the second quarter", "DATE", "2021-Q2"), ("that quarter", "DATE", "2021-Q2")],
+        ),
+        # a bare "that day" is often generic and left out
+        ("Redemptions are strong that day.", []),
+    ],
+)
+def test_find_times_that_period_refers_to_the_date_last_named(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

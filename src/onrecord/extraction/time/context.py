@@ -23,11 +23,15 @@ class Discourse:
     """What earlier expressions of the same article tell later ones.
 
     Earnings reports name a quarter once ("the third quarter") and then compare with "a year
-    earlier" or speak of "the quarter"; both refer back to the quarter last named.
+    earlier" or speak of "the quarter"; both refer back to the quarter last named. A story
+    names a date ("in June 1998", "on Friday") and then says "later that year", "earlier that
+    day".
     """
 
     last_quarter: tuple[int, int] | None = None
     last_date: date | None = None
+    last_level: str = "year"
+    last_day: date | None = None
 
     def note(self, rule: str, value: str | None) -> None:
         """Remember what a normalised expression says for later ones.
@@ -40,9 +44,14 @@ class Discourse:
         if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
             self.last_quarter = int(value[:4]), int(value[-1])
         named = _NAMED_DATE.fullmatch(value or "")
-        if rule in _NAMED_DATE_RULES and named:
-            year, month, day = (int(part) if part else 1 for part in named.groups())
+        if named is None:
+            return
+        year, month, day = (int(part) if part else 1 for part in named.groups())
+        if rule in _NAMED_DATE_RULES:
             self.last_date = date(year, month, day)
+            self.last_level = _LEVELS[sum(part is not None for part in named.groups())]
+        if named.group(3) and rule in _DAY_RULES:
+            self.last_day = date(year, month, day)
 
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
@@ -51,6 +60,9 @@ _NAMED_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 _NAMED_DATE_RULES = frozenset(
     {"iso", "slash", "month_day", "day_month", "weekday_date", "month_year", "year"}
 )
+# rules that name a day, so that a later "earlier that day" refers to it
+_DAY_RULES = _NAMED_DATE_RULES | {"weekday", "deictic_day"}
+_LEVELS = {1: "year", 2: "month", 3: "day"}
 
 
 @dataclass

@@ -536,6 +536,21 @@ def _following(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", anchor.shift(reference, unit, 1)
 
 
+@register("that_period")
+def _that_period(match: re.Match[str], ctx: Context) -> Normalised:
+    unit, told = match.group("unit").lower(), ctx.discourse
+    if unit == "quarter":
+        quarter = told.last_quarter
+        return "DATE", f"{quarter[0]}-Q{quarter[1]}" if quarter else None
+    if unit == "day":
+        return "DATE", told.last_day.isoformat() if told.last_day else None
+    if told.last_date is None or (unit == "month" and told.last_level == "year"):
+        return "DATE", None
+    if unit == "month":
+        return "DATE", f"{told.last_date.year}-{told.last_date.month:02d}"
+    return "DATE", str(told.last_date.year)
+
+
 @register("coming")
 def _coming(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", "FUTURE_REF"

@@ -237,6 +237,13 @@ RULES: tuple[Rule, ...] = (
     _rule("weekend", r"(?P<rel>the|this|last|next|this past|the past)\s+weekend"),
     # "On May 22, 1995, he was promoted, and the following year ...": after the date last named
     _rule("following", r"the\s+following\s+(?P<unit>day|week|month|year)"),
+    # "later that year", "that quarter", "earlier that day", "that same day": the period of the
+    # date last named; a bare "that day" is left out, as often generic ("redemptions that day")
+    _rule(
+        "that_period",
+        r"(?:(?P<mod>earlier|later)\s+that|that\s+same|(?P<plain>that))\s+"
+        r"(?P<unit>day|month|year|quarter)",
+    ),
     # "in coming months" looks ahead without a length; "in the weeks ahead" is a vague stretch
     _rule("coming", r"coming\s+(?P<unit>weeks|months|quarters|years)"),
     _rule("ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead"),
@@ -269,6 +276,8 @@ def _plausible(candidate: Candidate, text: str) -> bool:
     if candidate.rule == "season" and not (
         match.group("rel") or match.group("year") or match.group("mod")
     ):
+        return False
+    if candidate.rule == "that_period" and match.group("plain") and match.group("unit") == "day":
         return False
     if candidate.rule == "vague" and not _is_temporal_vague(candidate, text):
         return False
