@@ -540,3 +540,24 @@ def test_find_times_that_period_refers_to_the_date_last_named(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The hearing is set for the week of May 3.", [("the week of May 3", "DATE", "2021-W18")]),
+        ("He was shot last Oct. 23 at home.", [("last Oct. 23", "DATE", "2020-10-23")]),
+        ("It closed last April 2.", [("last April 2", "DATE", "2021-04-02")]),
+        ("It opens next April 2.", [("next April 2", "DATE", "2022-04-02")]),
+        ("The post-1959 politics split families.", [("post-1959", "DATE", "1959")]),
+        (
+            "We campaign from now to Election Day.",
+            [("now", "DATE", "PRESENT_REF"), ("Election Day", "DATE", "2021-11-02")],
+        ),
+        ("They dined together on Thanksgiving Day.", [("Thanksgiving Day", "DATE", "2020-11-26")]),
+    ],
+)
+def test_find_times_named_days_weeks_and_holidays(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

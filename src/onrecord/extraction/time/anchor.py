@@ -75,6 +75,25 @@ def day_year(published: date, month: int, day: int, direction: int) -> int:
     return year
 
 
+def strict_day_year(published: date, month: int, day: int, direction: int) -> int:
+    """The year of "last Oct. 23" (the latest such day before the anchor) or "next May 1" (the
+    first after it).
+
+    Args:
+        published: The anchor date.
+        month: 1 to 12.
+        day: 1 to 31.
+        direction: -1 for the latest such day before the anchor, +1 for the first after it.
+
+    Returns:
+        The year.
+    """
+    key, now = (month, day), (published.month, published.day)
+    if direction < 0:
+        return published.year - 1 if key >= now else published.year
+    return published.year + 1 if key <= now else published.year
+
+
 def week_value(day: date) -> str:
     """The ISO week of a date as a TIMEX3 value ("2021-W16")."""
     iso = day.isocalendar()

@@ -118,13 +118,17 @@ def _slash(match: re.Match[str], ctx: Context) -> Normalised:
     return "DATE", date(year, month, day).isoformat()
 
 
-def day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
-    """The value of a day of a month, its year from ``year`` or else anchored by the tense."""
+def day_value(
+    month: int, day: int, year: int | None, ctx: Context, direction: int | None = None
+) -> str:
+    """The value of a day of a month, its year from ``year``, else anchored by ``direction``
+    (-1, 0, +1), else by the tense of the clause."""
     date(2000, month, day)
     if year is None:
         if ctx.published is None:
             return f"XXXX-{month:02d}-{day:02d}"
-        year = anchor.day_year(ctx.published, month, day, ctx.tense)
+        toward = ctx.tense if direction is None else direction
+        year = anchor.day_year(ctx.published, month, day, toward)
     return f"{year}-{month:02d}-{day:02d}"
 
 
@@ -132,7 +136,27 @@ def day_value(month: int, day: int, year: int | None, ctx: Context) -> str:
 @register("day_month")
 def _month_day(match: re.Match[str], ctx: Context) -> Normalised:
     month, day = _month(match.group("month")), int(match.group("day"))
+    rel = match.groupdict().get("rel")
+    direction = _direction(rel, ctx) if rel else None
+    if direction and ctx.published is not None and not match.group("year"):
+        # "last Oct. 23" is the latest such day before the article, "next May 1" the first after
+        year = anchor.strict_day_year(ctx.published, month, day, direction)
+        return "DATE", day_value(month, day, year, ctx)
     return "DATE", day_value(month, day, _year_of(match.group("year")), ctx)
+
+
+@register("week_of")
+def _week_of(match: re.Match[str], ctx: Context) -> Normalised:
+    month, day = _month(match.group("month")), int(match.group("day"))
+    value = day_value(month, day, _year_of(match.group("year")), ctx)
+    if value.startswith("X"):
+        return "DATE", None
+    return "DATE", anchor.week_value(date.fromisoformat(value))
+
+
+@register("year_prefixed")
+def _year_prefixed(match: re.Match[str], ctx: Context) -> Normalised:
+    return "DATE", match.group("year")
 
 
 @register("weekday_date")
@@ -496,8 +520,22 @@ def _month_rel_year(match: re.Match[str], ctx: Context) -> Normalised:
 
 
 def _thanksgiving(year: int) -> date:
+    """The fourth Thursday of November."""
     first = date(year, 11, 1)
     return first + timedelta(days=(3 - first.weekday()) % 7 + 21)
+
+
+def _election_day(year: int) -> date:
+    """The Tuesday after the first Monday of November (United States general elections)."""
+    first = date(year, 11, 1)
+    return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
+
+
+_MOVING_HOLIDAYS = {
+    "thanksgiving": _thanksgiving,
+    "thanksgiving day": _thanksgiving,
+    "election day": _election_day,
+}
 
 
 _HOLIDAYS = {
@@ -511,14 +549,15 @@ _HOLIDAYS = {
 @register("holiday")
 def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
     name = " ".join(match.group("name").lower().split())
+    moving = _MOVING_HOLIDAYS.get(name)
     if ctx.published is None:
-        if name.startswith("thanksgiving"):
+        if moving is not None:
             return "DATE", None
         month, day = _HOLIDAYS[name]
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
-    if name.startswith("thanksgiving"):
+    if moving is not None:
         year = anchor.month_year(ctx.published, 11, ctx.tense)
-        return "DATE", _thanksgiving(year).isoformat()
+        return "DATE", moving(year).isoformat()
     month, day = _HOLIDAYS[name]
     year = anchor.month_year(ctx.published, month, ctx.tense)
     return "DATE", f"{year}-{month:02d}-{day:02d}"

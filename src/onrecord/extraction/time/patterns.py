@@ -88,9 +88,17 @@ RULES: tuple[Rule, ...] = (
     _rule("slash", r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})"),
     _rule(
         "month_day",
-        rf"({_MOD})?(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+        rf"(?P<rel>(?:last|this|next|this past|this coming)\s+)?({_MOD})?(?P<month>{MONTH})\s+"
+        rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?",
+    ),
+    # "the week of March 6"
+    _rule(
+        "week_of",
+        rf"the\s+week\s+of\s+(?P<month>{MONTH})\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
         rf"(?:,?\s+(?P<year>\d{{4}}))?",
     ),
+    # "post-1959 politics", "pre-1990 levels"
+    _rule("year_prefixed", r"(?:post|pre)-(?P<year>1[6-9]\d\d|20\d\d)"),
     _rule(
         "day_month",
         rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>{MONTH})(?:,?\s+(?P<year>\d{{4}}))?",
@@ -232,7 +240,8 @@ RULES: tuple[Rule, ...] = (
         "holiday",
         r"(?P<name>christmas(?:\s+(?:day|eve))?|new year's(?:\s+(?:day|eve))?"
         r"|thanksgiving(?:\s+day)?"
-        r"|independence day|halloween|valentine's day|july fourth|the fourth of july)",
+        r"|independence day|halloween|valentine's day|july fourth|the fourth of july"
+        r"|(?-i:Election Day))",
     ),
     _rule("weekend", r"(?P<rel>the|this|last|next|this past|the past)\s+weekend"),
     # "On May 22, 1995, he was promoted, and the following year ...": after the date last named
