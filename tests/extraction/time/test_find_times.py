@@ -561,3 +561,37 @@ def test_find_times_named_days_weeks_and_holidays(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the coming years" is a stretch ahead, like "the next few years"
+        ("They will buy jets in the coming years.", [("coming years", "DURATION", "PXY")]),
+        ("Rates will fall in coming months.", [("coming months", "DATE", "FUTURE_REF")]),
+        # Easter moves: 2021-04-04, and Holy Week is the ISO week that ends on it
+        ("Churches filled on Easter Sunday.", [("Easter Sunday", "DATE", "2021-04-04")]),
+        ("They prayed as Easter week began.", [("Easter week", "DATE", "2021-W13")]),
+        # "4 in the morning (4 a.m. EDT Thursday)": the day closes the aside
+        (
+            "He will leave at 4 in the morning (4 a.m. EDT Thursday).",
+            [
+                ("4 in the morning", "TIME", "2021-04-29T04:00"),
+                ("4 a.m. EDT Thursday", "TIME", "2021-04-29T04:00"),
+            ],
+        ),
+        (
+            "They met at eight in the evening.",
+            [("eight in the evening", "TIME", "2021-04-23T20:00")],
+        ),
+        # the day after the day last named
+        (
+            "He was arrested on Tuesday and appeared in court the next morning.",
+            [("Tuesday", "DATE", "2021-04-20"), ("the next morning", "TIME", "2021-04-21TMO")],
+        ),
+    ],
+)
+def test_find_times_coming_holidays_and_next_day(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

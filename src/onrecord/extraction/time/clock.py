@@ -12,14 +12,16 @@ from datetime import date, timedelta
 
 from onrecord.extraction.time import anchor
 from onrecord.extraction.time.context import Context, Normalised, register
-from onrecord.extraction.time.lexicon import MONTHS, WEEKDAYS
+from onrecord.extraction.time.lexicon import MONTHS, WEEKDAYS, number_of
 from onrecord.extraction.time.normalize import DAY_OFFSETS, day_value
 from onrecord.extraction.time.tense import PAST
 
-# "10:35 a.m. (0735 GMT) Friday": the day follows the time given in another zone
+_DAY_WORDS = r"today|yesterday|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday"
+# "10:35 a.m. (0735 GMT) Friday", "4 in the morning (4 a.m. EDT Thursday)": the day follows the
+# time given in another zone, or closes it
 _DAY_AFTER_ASIDE = re.compile(
-    r"\s*\([^()\n]{1,24}\)\s*,?\s*(?:on\s+)?(?P<day>today|yesterday|tomorrow|monday|tuesday"
-    r"|wednesday|thursday|friday|saturday|sunday)\b",
+    rf"\s*(?:\([^()\n]{{1,24}}\)\s*,?\s*(?:on\s+)?(?P<day>{_DAY_WORDS})\b"
+    rf"|\([^()\n]{{0,24}}\b(?P<inner>{_DAY_WORDS})\))",
     re.IGNORECASE,
 )
 
@@ -59,10 +61,28 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | str | None:
 @register("clock")
 def _clock(match: re.Match[str], ctx: Context) -> Normalised:
     hour = _hour_minute(match)
+    return "TIME", _at(_day_nearby(ctx), hour)
+
+
+def _day_nearby(ctx: Context) -> date | str | None:
+    """The day a clock time without one belongs to: one given right after it, else the
+    publication date."""
     aside = _DAY_AFTER_ASIDE.match(ctx.text, ctx.end)
     if aside is not None:
-        return "TIME", _at(_named_day(aside.group("day"), ctx), hour)
-    return "TIME", _at(ctx.published or "XXXX-XX-XX", hour)
+        return _named_day(aside.group("day") or aside.group("inner"), ctx)
+    return ctx.published or "XXXX-XX-XX"
+
+
+_PART_HOURS = {"morning": 0, "afternoon": 12, "evening": 12}
+
+
+@register("clock_part")
+def _clock_part(match: re.Match[str], ctx: Context) -> Normalised:
+    hour = number_of(match.group("hour"))
+    if hour is None or not 1 <= hour <= 12:
+        raise ValueError(f"not a clock time: {match.group(0)!r}")
+    hour = hour % 12 + _PART_HOURS[match.group("part").lower()]
+    return "TIME", _at(_day_nearby(ctx), f"{hour:02d}:00")
 
 
 def _clock_word_hour(word: str) -> str:

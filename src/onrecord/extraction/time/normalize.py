@@ -531,7 +531,22 @@ def _election_day(year: int) -> date:
     return first + timedelta(days=(0 - first.weekday()) % 7 + 1)
 
 
+def _easter(year: int) -> date:
+    """Easter Sunday of the Gregorian calendar (the anonymous Gregorian computus)."""
+    golden = year % 19
+    century, rest = divmod(year, 100)
+    leaps, century_rest = divmod(century, 4)
+    correction = (century - (century + 8) // 25 + 1) // 3
+    moon = (19 * golden + century - leaps - correction + 15) % 30
+    weekday = (32 + 2 * century_rest + 2 * (rest // 4) - moon - rest % 4) % 7
+    shift = (golden + 11 * moon + 22 * weekday) // 451
+    month, day = divmod(moon + weekday - 7 * shift + 114, 31)
+    return date(year, month, day + 1)
+
+
 _MOVING_HOLIDAYS = {
+    "easter": _easter,
+    "easter sunday": _easter,
     "thanksgiving": _thanksgiving,
     "thanksgiving day": _thanksgiving,
     "election day": _election_day,
@@ -556,11 +571,20 @@ def _holiday(match: re.Match[str], ctx: Context) -> Normalised:
         month, day = _HOLIDAYS[name]
         return "DATE", f"XXXX-{month:02d}-{day:02d}"
     if moving is not None:
-        year = anchor.month_year(ctx.published, 11, ctx.tense)
+        year = anchor.month_year(ctx.published, moving(ctx.published.year).month, ctx.tense)
         return "DATE", moving(year).isoformat()
     month, day = _HOLIDAYS[name]
     year = anchor.month_year(ctx.published, month, ctx.tense)
     return "DATE", f"{year}-{month:02d}-{day:02d}"
+
+
+@register("easter_week")
+def _easter_week(match: re.Match[str], ctx: Context) -> Normalised:
+    # the week that ends on Easter Sunday (Holy Week)
+    if ctx.published is None:
+        return "DATE", None
+    year = anchor.month_year(ctx.published, _easter(ctx.published.year).month, ctx.tense)
+    return "DATE", anchor.week_value(_easter(year))
 
 
 @register("following")
@@ -573,6 +597,13 @@ def _following(match: re.Match[str], ctx: Context) -> Normalised:
             return "DATE", None
         reference = ctx.published
     return "DATE", anchor.shift(reference, unit, 1)
+
+
+@register("next_day")
+def _next_day(match: re.Match[str], ctx: Context) -> Normalised:
+    reference = ctx.discourse.last_day
+    day = (reference + timedelta(days=1)).isoformat() if reference else None
+    return _with_part(day, match.group("part"))
 
 
 @register("that_period")
@@ -592,4 +623,8 @@ def _that_period(match: re.Match[str], ctx: Context) -> Normalised:
 
 @register("coming")
 def _coming(match: re.Match[str], ctx: Context) -> Normalised:
+    # "in the coming years" is a stretch ahead, like "the next few years"; "in coming months"
+    # only looks ahead
+    if ctx.text[max(0, ctx.start - 4) : ctx.start].lower() == "the ":
+        return duration_value(None, unit_of(match.group("unit")))
     return "DATE", "FUTURE_REF"

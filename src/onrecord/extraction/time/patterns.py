@@ -203,6 +203,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?:\s+{_ZONE})?",
     ),
     _rule("clock_word", r"(?P<word>noon|midnight|midday)"),
+    # "4 in the morning", "eight o'clock in the evening"
+    _rule(
+        "clock_part",
+        rf"(?P<hour>\d{{1,2}}|{_SMALL})(?:\s+o'clock)?\s+in\s+the\s+"
+        r"(?P<part>morning|afternoon|evening)",
+    ),
     _rule("set_word", r"(?P<word>daily|weekly|monthly|yearly|annually|nightly|hourly|biweekly)"),
     _rule(
         "the_year",
@@ -241,11 +247,17 @@ RULES: tuple[Rule, ...] = (
         r"(?P<name>christmas(?:\s+(?:day|eve))?|new year's(?:\s+(?:day|eve))?"
         r"|thanksgiving(?:\s+day)?"
         r"|independence day|halloween|valentine's day|july fourth|the fourth of july"
-        r"|(?-i:Election Day))",
+        r"|(?-i:Election Day)|(?-i:Easter)(?:\s+Sunday)?)",
     ),
+    _rule("easter_week", r"(?-i:Easter\s+week|Holy\s+Week)"),
     _rule("weekend", r"(?P<rel>the|this|last|next|this past|the past)\s+weekend"),
     # "On May 22, 1995, he was promoted, and the following year ...": after the date last named
     _rule("following", r"the\s+following\s+(?P<unit>day|week|month|year)"),
+    # "He appeared in court the next morning": the day after the day last named
+    _rule(
+        "next_day",
+        r"the\s+(?:next|following)\s+(?:day|(?P<part>morning|afternoon|evening|night))",
+    ),
     # "later that year", "that quarter", "earlier that day", "that same day": the period of the
     # date last named; a bare "that day" is left out, as often generic ("redemptions that day")
     _rule(
