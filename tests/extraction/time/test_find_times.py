@@ -595,3 +595,22 @@ def test_find_times_coming_holidays_and_next_day(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "later" and a short "earlier" count from an event of the story: a stretch, not a date
+        ("Three days later, the gap closed.", [("Three days", "DURATION", "P3D")]),
+        ("A few days later, it announced a sale.", [("A few days", "DURATION", "PXD")]),
+        ("Just over an hour later, he died.", [("an hour", "DURATION", "PT1H")]),
+        ("A day earlier, trucks crossed.", [("A day earlier", "DURATION", "P1D")]),
+        # an earnings comparison "a year earlier" and "ago" stay dates
+        ("Profit rose from a year earlier.", [("a year earlier", "DATE", "2020")]),
+        ("He arrived two days ago.", [("two days ago", "DATE", "2021-04-21")]),
+    ],
+)
+def test_find_times_later_and_earlier_count_from_the_story(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

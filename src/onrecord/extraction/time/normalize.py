@@ -311,6 +311,7 @@ def _amount(raw: str) -> int | None:
     return number_of(raw)
 
 
+_EVENT_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week"})
 _SIGN = {"ago": -1, "earlier": -1, "before": -1, "later": 1, "from now": 1, "hence": 1, "after": 1}
 
 
@@ -320,8 +321,9 @@ def _ago(match: re.Match[str], ctx: Context) -> Normalised:
     unit = unit_of(match.group("unit"))
     amount = _amount(match.group("n"))
     direction = match.group("dir").lower()
-    if direction in ("before", "after"):
-        # "two days after the vote" is anchored to an event, not to the document date
+    if direction in ("before", "after") or (direction == "earlier" and unit in _EVENT_UNITS):
+        # "two days after the vote" and "a day earlier" are anchored to an event, not to the
+        # document date ("a year earlier" of an earnings report is a date, the year-ago period)
         return duration_value(amount, unit)
     if amount is None and direction in ("ago", "from now", "hence"):
         # "several years ago" names no date, only a side of the present

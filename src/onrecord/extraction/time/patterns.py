@@ -143,9 +143,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "ago",
         rf"{_APPROX}?(?P<n>{CARDINAL}|{VAGUE})\s+(?P<unit>{UNIT})"
-        r"\s+(?P<dir>ago|earlier|later|from now|hence)",
+        r"\s+(?P<dir>ago|earlier|from now|hence)",
     ),
-    _rule("a_unit_ago", rf"(?P<n>a|an|one)\s+(?P<unit>{_UNIT1})\s+(?P<dir>ago|earlier|later)"),
+    # "three days later" is no date: TimeML marks the stretch "three days", anchored to the event
+    # told before, not to the article's date
+    _rule("a_unit_ago", rf"(?P<n>a|an|one)\s+(?P<unit>{_UNIT1})\s+(?P<dir>ago|earlier)"),
     _rule("year_ago", r"(?P<unit>year|month|quarter)[- ](?P<dir>earlier|ago)(?=\s+\w)"),
     _rule(
         "duration",
