@@ -614,3 +614,26 @@ def test_find_times_later_and_earlier_count_from_the_story(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a participle describing a noun takes the tense of the noun's clause
+        (
+            "A memorial service planned at the university for Saturday was canceled.",
+            date(1999, 10, 24),
+            [("Saturday", "DATE", "1999-10-23")],
+        ),
+        (
+            "A memorial service planned for Saturday will go ahead.",
+            date(1999, 10, 24),
+            [("Saturday", "DATE", "1999-10-30")],
+        ),
+    ],
+)
+def test_find_times_participle_takes_the_tense_of_its_clause(
+    time_nlp: Any, text: str, published: date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published, doc=time_nlp(text)) == expected

@@ -98,6 +98,10 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     if root.dep_ == "poss" or (root.i + 1 < len(doc) and doc[root.i + 1].tag_ == "POS"):
         return PAST
     verb = _clause_verb(root)
+    if verb is not None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+        # "a service planned for Saturday was canceled": a participle that only describes a
+        # noun takes the tense of the clause the noun stands in
+        verb = _clause_verb(verb.head) or verb
     found = _tense_of_verb(verb) if verb is not None else None
     if found is None and root.head.lower_ in _DEADLINE_PREPOSITIONS:
         # "repay the loan by February", "talks continue until Friday"
