@@ -637,3 +637,26 @@ def test_find_times_participle_takes_the_tense_of_its_clause(
     time_nlp: Any, text: str, published: date, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text, published, doc=time_nlp(text)) == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # "until" names a deadline unless told in the simple past
+        (
+            "The service has given the relatives until 9 a.m. Tuesday to sign.",
+            date(2000, 4, 3),
+            [("9 a.m. Tuesday", "TIME", "2000-04-04T09:00")],
+        ),
+        (
+            "Up until Thursday, however, they had described him as a witness.",
+            date(1999, 5, 7),
+            [("Thursday", "DATE", "1999-05-06")],
+        ),
+    ],
+)
+def test_find_times_until_names_a_deadline(
+    time_nlp: Any, text: str, published: date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published, doc=time_nlp(text)) == expected

@@ -26,6 +26,7 @@ _SENTENCE_END = re.compile(r"[.!?]\s|\n")
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "ll"})
 _OPEN_MODALS = frozenset({"could", "can", "may", "might", "must", "ca"})
 _DEADLINE_PREPOSITIONS = frozenset({"by", "until", "till", "through", "before"})
+_UNTIL = frozenset({"until", "till"})
 # verbs of arranging: what they govern lies ahead of the moment they were told
 _ARRANGING_VERBS = frozenset(
     {"plan", "schedule", "expect", "slate", "intend", "propose", "postpone", "delay", "hope",
@@ -79,6 +80,13 @@ def _tense_of_verb(verb: Token) -> int | None:
     return None
 
 
+def _is_simple_past(verb: Token | None) -> bool:
+    if verb is None:
+        return False
+    helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    return any(word.tag_ == "VBD" for word in [*helpers, verb])
+
+
 def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
     """The direction (PAST or FUTURE) of the clause of ``doc.text[start:end]``, from the parse.
 
@@ -103,6 +111,10 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
         # noun takes the tense of the clause the noun stands in
         verb = _clause_verb(verb.head) or verb
     found = _tense_of_verb(verb) if verb is not None else None
+    if found == PAST and root.head.lower_ in _UNTIL and not _is_simple_past(verb):
+        # "has given them until Tuesday to sign": a deadline, unless told in the simple past
+        # ("Until Thursday, they had described him as a witness")
+        return FUTURE
     if found is None and root.head.lower_ in _DEADLINE_PREPOSITIONS:
         # "repay the loan by February", "talks continue until Friday"
         return FUTURE
