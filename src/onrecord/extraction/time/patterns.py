@@ -318,8 +318,9 @@ def _plausible(candidate: Candidate, text: str) -> bool:
 
 _SHORT_MONTHS = frozenset({"Jan", "Jun", "Jul", "Aug", "Sept", "Oct", "Nov", "Dec", "Feb", "Apr"})
 _NAME_AFTER = re.compile(r" [A-Z][a-z]")
-# units and clock words that also name works and shows: "CBS's 60 Minutes", "High Noon"
-_TITLE_PRONE_RULES = frozenset({"duration", "duration_adj", "clock_word"})
+# units, clock words and periods that also name works and shows: "CBS's 60 Minutes", "High
+# Noon", ABC's "This Week"
+_TITLE_PRONE_RULES = frozenset({"duration", "duration_adj", "clock_word", "relative_period"})
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*[\"“”'`]*\s*|\n\s*[\"“”'`]*)$")
 
 
