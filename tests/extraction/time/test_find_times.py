@@ -661,3 +661,23 @@ def test_find_times_until_names_a_deadline(
     time_nlp: Any, text: str, published: date, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text, published, doc=time_nlp(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "They met the day before yesterday.",
+            [("the day before yesterday", "DATE", "2021-04-21")],
+        ),
+        (
+            "He called the day before last Tuesday's hearing.",
+            [("the day before last Tuesday", "DATE", "2021-04-19")],
+        ),
+        ("It opens the day after May 3.", [("the day after May 3", "DATE", "2021-05-04")]),
+    ],
+)
+def test_find_times_the_day_before_or_after_a_named_day(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

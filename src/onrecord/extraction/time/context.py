@@ -61,7 +61,7 @@ _NAMED_DATE_RULES = frozenset(
     {"iso", "slash", "month_day", "day_month", "weekday_date", "month_year", "year"}
 )
 # rules that name a day, so that a later "earlier that day" refers to it
-_DAY_RULES = _NAMED_DATE_RULES | {"weekday", "deictic_day"}
+_DAY_RULES = _NAMED_DATE_RULES | {"weekday", "deictic_day", "day_around"}
 _LEVELS = {1: "year", 2: "month", 3: "day"}
 
 

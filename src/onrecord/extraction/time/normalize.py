@@ -207,16 +207,22 @@ def _with_part(day_value: str | None, part: str | None) -> Normalised:
 def _weekday(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return _with_part(None, match.group("part"))
-    weekday = WEEKDAYS[match.group("weekday").lower()]
-    rel = (match.group("rel") or "").lower().strip()
+    day = _weekday_date(ctx.published, match.group("weekday"), match.group("rel"), ctx)
+    return _with_part(day.isoformat(), match.group("part"))
+
+
+def _weekday_date(published: date, word: str, rel: str | None, ctx: Context) -> date:
+    """The date of a weekday named with or without "last", "this", "next"."""
+    weekday = WEEKDAYS[word.lower()]
+    rel = (rel or "").lower().strip()
     direction = _direction(rel, ctx) if rel else ctx.tense
     if rel == "this" or direction == 0:
         # news mostly reports what happened: an untensed weekday points back
         direction = ctx.tense or PAST
-    day = anchor.weekday_date(ctx.published, weekday, direction)
-    if rel in ("last", "next") and day == ctx.published:
+    day = anchor.weekday_date(published, weekday, direction)
+    if rel in ("last", "next") and day == published:
         day += timedelta(days=7 * direction)
-    return _with_part(day.isoformat(), match.group("part"))
+    return day
 
 
 @register("year")
@@ -257,8 +263,15 @@ def _deictic_day(match: re.Match[str], ctx: Context) -> Normalised:
 def _day_around(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return "DATE", None
-    offset = 2 if match.group("day").lower() == "tomorrow" else -2
-    return "DATE", (ctx.published + timedelta(days=offset)).isoformat()
+    step = 1 if match.group("dir").lower() == "after" else -1
+    if match.group("weekday"):
+        named = _weekday_date(ctx.published, match.group("weekday"), match.group("rel"), ctx)
+    elif match.group("month"):
+        value = day_value(_month(match.group("month")), int(match.group("mday")), None, ctx)
+        named = date.fromisoformat(value)
+    else:
+        named = ctx.published + timedelta(days=DAY_OFFSETS[match.group("day").lower()])
+    return "DATE", (named + timedelta(days=step)).isoformat()
 
 
 @register("last_night")

@@ -132,7 +132,13 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<mod>(?:early|late)\s+)?(?P<day>today|yesterday|tomorrow|tonight)"
         rf"(?:\s+(?P<part>{_DAYPART}))?",
     ),
-    _rule("day_around", r"the day (?P<dir>before|after) (?P<day>yesterday|tomorrow)"),
+    # "the day before yesterday", "the day before last Tuesday's hearing", "the day after May 3"
+    _rule(
+        "day_around",
+        r"the\s+day\s+(?P<dir>before|after)\s+(?:(?P<day>yesterday|today|tomorrow)"
+        rf"|(?P<rel>last\s+|this\s+|next\s+)?(?P<weekday>{WEEKDAY})"
+        rf"|(?P<month>{MONTH})\s+(?P<mday>\d{{1,2}})\b)",
+    ),
     _rule("last_night", rf"(?P<rel>last|this)\s+(?P<part>night|{_DAYPART})"),
     _rule(
         "relative_period",
