@@ -207,11 +207,11 @@ def _with_part(day_value: str | None, part: str | None) -> Normalised:
 def _weekday(match: re.Match[str], ctx: Context) -> Normalised:
     if ctx.published is None:
         return _with_part(None, match.group("part"))
-    day = _weekday_date(ctx.published, match.group("weekday"), match.group("rel"), ctx)
+    day = _date_of_weekday(ctx.published, match.group("weekday"), match.group("rel"), ctx)
     return _with_part(day.isoformat(), match.group("part"))
 
 
-def _weekday_date(published: date, word: str, rel: str | None, ctx: Context) -> date:
+def _date_of_weekday(published: date, word: str, rel: str | None, ctx: Context) -> date:
     """The date of a weekday named with or without "last", "this", "next"."""
     weekday = WEEKDAYS[word.lower()]
     rel = (rel or "").lower().strip()
@@ -265,7 +265,7 @@ def _day_around(match: re.Match[str], ctx: Context) -> Normalised:
         return "DATE", None
     step = 1 if match.group("dir").lower() == "after" else -1
     if match.group("weekday"):
-        named = _weekday_date(ctx.published, match.group("weekday"), match.group("rel"), ctx)
+        named = _date_of_weekday(ctx.published, match.group("weekday"), match.group("rel"), ctx)
     elif match.group("month"):
         value = day_value(_month(match.group("month")), int(match.group("mday")), None, ctx)
         named = date.fromisoformat(value)
