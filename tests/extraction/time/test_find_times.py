@@ -399,13 +399,15 @@ def test_find_times_tense_cues_with_parse(
         'Baker said on ABC\'s "This Week With David Brinkley" that talks failed.',
         # a short month name before a name is a first name
         "The ministers of Hungary and Jan Kavan of the Czech Republic signed.",
+        # the ordinal "a second" before a noun
+        "If they turned him over, it would be a second betrayal.",
         # "soon" in a past-tense narrative means shortly after an event, not a time ahead
         "He was taken to a hospital. He was soon released.",
         "It triggered a trickle of cash that soon became a flood.",
     ],
 )
 def test_find_times_skip_titles_names_and_narrative_soon(text: str) -> None:
-    kept = {"60 Minutes", "High Noon", "noon", "Jan", "soon", "This Week"}
+    kept = {"60 Minutes", "High Noon", "noon", "Jan", "soon", "This Week", "a second"}
     assert [t.span.text for t in find_times(text, FRIDAY) if t.span.text in kept] == []
 
 
@@ -681,3 +683,7 @@ def test_find_times_the_day_before_or_after_a_named_day(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+def test_find_times_keep_a_second_as_a_duration() -> None:
+    assert _found("A second later, it exploded.") == [("A second", "DURATION", "PT1S")]

@@ -312,6 +312,8 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         return False
     if candidate.rule in _TITLE_PRONE_RULES and _is_in_title(candidate, text):
         return False
+    if candidate.rule == "duration" and _is_ordinal_second(candidate, text):
+        return False
     if candidate.rule == "year":
         # a bare four-digit number is a year only outside lists of figures
         following = text[candidate.end : candidate.end + 12].lower()
@@ -328,6 +330,21 @@ _NAME_AFTER = re.compile(r" [A-Z][a-z]")
 # Noon", ABC's "This Week"
 _TITLE_PRONE_RULES = frozenset({"duration", "duration_adj", "clock_word", "relative_period"})
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*[\"“”'`]*\s*|\n\s*[\"“”'`]*)$")
+
+
+# words that may follow a duration "a second": "a second later", "a second or two"
+_AFTER_SECOND = frozenset(
+    {"later", "earlier", "ago", "before", "after", "or", "and", "of", "to", "in", "for", "longer",
+     "more", "apart", "too", "each", "per"}
+)  # fmt: skip
+
+
+def _is_ordinal_second(candidate: Candidate, text: str) -> bool:
+    """Whether "a second" is the ordinal before a noun ("a second betrayal", "a second term")."""
+    if text[candidate.start : candidate.end].lower() not in ("a second", "one second"):
+        return False
+    following = re.match(r"\s+([a-z]+)", text[candidate.end : candidate.end + 20])
+    return following is not None and following.group(1) not in _AFTER_SECOND
 
 
 def _is_in_title(candidate: Candidate, text: str) -> bool:
