@@ -687,3 +687,24 @@ def test_find_times_the_day_before_or_after_a_named_day(
 
 def test_find_times_keep_a_second_as_a_duration() -> None:
     assert _found("A second later, it exploded.") == [("A second", "DURATION", "PT1S")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He drove drunk at least twice from 1991 to 1997.",
+            [("1991", "DATE", "1991"), ("1997", "DATE", "1997")],
+        ),
+    ],
+)
+def test_find_times_year_spans(text: str, expected: list[tuple[str, str, str | None]]) -> None:
+    assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Between 1500 to 2000 people came.", "It sent 2000 to 3000 troops.", "The march began."],
+)
+def test_find_times_figures_are_no_years(text: str) -> None:
+    assert [t.span.text for t in find_times(text, FRIDAY)] == []

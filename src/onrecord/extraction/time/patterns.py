@@ -316,10 +316,8 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         return False
     if candidate.rule == "year":
         # a bare four-digit number is a year only outside lists of figures
-        following = text[candidate.end : candidate.end + 12].lower()
-        if not match.group("mod") and re.match(
-            r"\s*(?:people|members|troops|to\s+\d|-\d)", following
-        ):
+        following = text[candidate.end : candidate.end + 24].lower()
+        if not match.group("mod") and _is_figure(following):
             return False
     return True
 
@@ -359,6 +357,25 @@ def _is_in_title(candidate: Candidate, text: str) -> bool:
     # a capital opening a sentence says nothing ("Noon came"), one inside it names a title
     opens = _SENTENCE_OPENING.search(text[max(0, candidate.start - 6) : candidate.start])
     return opens is None or len(words) > 1
+
+
+# "1500 people", "1500-2000", "2000 to 3000 troops": figures, not years
+_FIGURES_AFTER = re.compile(r"\s*(?:people|members|troops|-\d)")
+_RANGE_AFTER = re.compile(r"\s*to\s+(\d+)(\s+(?:people|members|troops))?")
+
+
+def _is_figure(following: str) -> bool:
+    """Whether a four-digit number is a figure, from the words after it; "from 1991 to 1997"
+    stays a span of years."""
+    if _FIGURES_AFTER.match(following):
+        return True
+    upto = _RANGE_AFTER.match(following)
+    return upto is not None and (
+        _YEAR_NUMBER.fullmatch(upto.group(1)) is None or bool(upto.group(2))
+    )
+
+
+_YEAR_NUMBER = re.compile(_YEAR)
 
 
 # "Now, he says ..." and "Now for the weather": a discourse marker, not the present time
