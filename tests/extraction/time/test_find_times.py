@@ -708,3 +708,24 @@ def test_find_times_year_spans(text: str, expected: list[tuple[str, str, str | N
 )
 def test_find_times_figures_are_no_years(text: str) -> None:
     assert [t.span.text for t in find_times(text, FRIDAY)] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "The summit will be held on April 24 and 25.",
+            [("April 24", "DATE", "2021-04-24"), ("25", "DATE", "2021-04-25")],
+        ),
+        (
+            "They met May 3 or 4 in Rome.",
+            [("May 3", "DATE", "2021-05-03"), ("4", "DATE", "2021-05-04")],
+        ),
+        # a figure after a date is no second day
+        ("On May 3 and 25,000 people marched.", [("May 3", "DATE", "2021-05-03")]),
+    ],
+)
+def test_find_times_second_day_of_a_pair(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

@@ -134,15 +134,16 @@ def day_value(
 
 @register("month_day")
 @register("day_month")
+@register("second_day")
 def _month_day(match: re.Match[str], ctx: Context) -> Normalised:
     month, day = _month(match.group("month")), int(match.group("day"))
-    rel = match.groupdict().get("rel")
+    groups = match.groupdict()
+    rel, year = groups.get("rel"), _year_of(groups.get("year"))
     direction = _direction(rel, ctx) if rel else None
-    if direction and ctx.published is not None and not match.group("year"):
+    if direction and ctx.published is not None and year is None:
         # "last Oct. 23" is the latest such day before the article, "next May 1" the first after
         year = anchor.strict_day_year(ctx.published, month, day, direction)
-        return "DATE", day_value(month, day, year, ctx)
-    return "DATE", day_value(month, day, _year_of(match.group("year")), ctx)
+    return "DATE", day_value(month, day, year, ctx)
 
 
 @register("week_of")

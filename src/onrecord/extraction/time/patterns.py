@@ -91,6 +91,12 @@ RULES: tuple[Rule, ...] = (
         rf"(?P<rel>(?:last|this|next|this past|this coming)\s+)?({_MOD})?(?P<month>{MONTH})\s+"
         rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{{4}}))?",
     ),
+    # "April 24 and 25": the second day of the pair, its month read from the first
+    _rule(
+        "second_day",
+        rf"(?P<month>{MONTH})\s+\d{{1,2}}(?:st|nd|rd|th)?\s+(?:and|or|to|through)\s+"
+        r"(?P<extent>(?P<day>\d{1,2})(?:st|nd|rd|th)?)(?![\d,.]*\d)",
+    ),
     # "the week of March 6"
     _rule(
         "week_of",
@@ -415,7 +421,8 @@ def scan(text: str) -> list[Candidate]:
     found: list[Candidate] = []
     for rule in RULES:
         for match in rule.regex.finditer(text):
-            start, end = match.span()
+            # a rule may mark the part of its match that is the expression ("extent")
+            start, end = match.span("extent") if "extent" in match.re.groupindex else match.span()
             # a leading space can remain where an optional group matched nothing
             while start < end and text[start].isspace():
                 start += 1
