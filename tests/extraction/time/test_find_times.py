@@ -729,3 +729,19 @@ def test_find_times_second_day_of_a_pair(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "the past year" is the calendar year before this one (TimeBank), shorter and longer
+        # stretches up to now are durations
+        ("Hate groups grew over the past year.", [("the past year", "DATE", "2020")]),
+        ("He has been there for the last week.", [("the last week", "DURATION", "P1W")]),
+        ("Attacks became routine over the past decade.", [("the past decade", "DURATION", "P10Y")]),
+    ],
+)
+def test_find_times_the_past_year_is_last_year(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

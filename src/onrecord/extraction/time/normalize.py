@@ -288,12 +288,16 @@ def _last_night(match: re.Match[str], ctx: Context) -> Normalised:
 _REL_AMOUNT = {PAST: -1, FUTURE: 1, 0: 0}
 
 
+_STRETCH_PERIODS = frozenset({"week", "month", "quarter", "decade", "century"})
+
+
 @register("relative_period")
 def _relative_period(match: re.Match[str], ctx: Context) -> Normalised:
     period = match.group("period").lower()
     rel = match.group("rel").lower()
-    if rel in ("past", "the past", "the last") and period not in SEASONS and period != "weekend":
-        # "the past year" is a year-long stretch up to now
+    if rel in ("past", "the past", "the last") and period in _STRETCH_PERIODS:
+        # "the past week", "the past decade" are stretches up to now; "the past year" is read
+        # as the calendar year before this one, as TimeBank marks it
         return duration_value(1, period)
     if ctx.published is None:
         return "DATE", f"XXXX-{SEASONS[period]}" if period in SEASONS else None
