@@ -48,3 +48,73 @@ def test_entity_offsets_index_the_text(nlp):
     for entity in group_entities(nlp(text)):
         for mention in entity.mentions:
             assert text[mention.start : mention.end] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "roles"),
+    [
+        # title-case titles are proper nouns to spaCy; the nationality stays in the role
+        (
+            "Foreign Minister Edda Norcross said on Sunday that talks would go on.",
+            "Edda Norcross",
+            ["Foreign Minister"],
+        ),
+        (
+            "ORLAVY, March 11 (Dravpress) — Dravonian Finance Minister Radek Sovin said on"
+            " Monday that a joint currency could not come before 2027.",
+            "Radek Sovin",
+            ["Dravonian Finance Minister"],
+        ),
+        (
+            "U.S. President Donald Trump met House Speaker Nancy Pelosi.",
+            "Donald Trump",
+            ["U.S. President"],
+        ),
+        (
+            "Kelmark's Trade Minister Jarek Ostby said last week.",
+            "Jarek Ostby",
+            ["Kelmark's Trade Minister"],
+        ),
+        ("Civic Bloc leader Vera Kallisto said no.", "Vera Kallisto", ["Civic Bloc leader"]),
+        ("Opposition MP Hallam Crewe was unimpressed.", "Hallam Crewe", ["Opposition MP"]),
+        (
+            "Attorney General William Barr spoke with former Soviet leader Mikhail Gorbachev.",
+            "Mikhail Gorbachev",
+            ["former Soviet leader"],
+        ),
+        # a place after the name belongs to the title
+        (
+            "President Milos Harveth of Dravonia agreed.",
+            "Milos Harveth",
+            ["President of Dravonia"],
+        ),
+        # appositions after and before the name
+        ("Peskov, the Kremlin spokesman, said talks went well.", "Peskov", ["Kremlin spokesman"]),
+        (
+            "Hallam Crewe, a veteran member of the opposition Homeland Party, led the criticism.",
+            "Hallam Crewe",
+            ["veteran member of the opposition Homeland Party"],
+        ),
+        (
+            "Her Kelmark counterpart, Edda Norcross, was quoted by the agency.",
+            "Edda Norcross",
+            ["Kelmark counterpart"],
+        ),
+        (
+            "Dravonia's presidential spokesman, Teodor Lask, said only that it was studied.",
+            "Teodor Lask",
+            ["Dravonia's presidential spokesman"],
+        ),
+        (
+            "Hallam Crewe, who is the leader of the Homeland Party, said no.",
+            "Hallam Crewe",
+            ["leader of the Homeland Party"],
+        ),
+        # ordinary words before a name are no title
+        ("The plan was fine, said Edda Norcross on Sunday.", "Edda Norcross", []),
+        ("In Minsk, Alexander Lukashenko met the press.", "Alexander Lukashenko", []),
+    ],
+)
+def test_entities_keep_the_roles_written_beside_a_name(nlp, text, name, roles):
+    people = {e.name: e for e in group_entities(nlp(text)) if e.type == "PERSON"}
+    assert list(people[name].roles) == roles

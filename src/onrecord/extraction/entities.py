@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from onrecord.extraction.roles import role_of
 from onrecord.records import Entity, Span
 
 ENTITY_TYPES = frozenset(
@@ -27,7 +28,6 @@ _HONORIFICS = frozenset(
     secretary chairman chairwoman director
     """.split()  # noqa: SIM905
 )
-_ROLE_DEPS = frozenset({"compound", "amod", "nmod", "poss"})
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
@@ -55,32 +55,6 @@ def clean_name(text: str) -> str:
     if words and words[0].lower() == "the":
         words = words[1:]
     return " ".join(words) or text.strip()
-
-
-def _role_of(ent: SpacySpan) -> str | None:
-    """The title written before a name or in apposition to it, if any.
-
-    Notes:
-        "Kremlin spokesman Dmitry Peskov": the role words are compound/amod children of
-        the name's root lying left of the name; "Peskov, the Kremlin spokesman": an appos.
-    """
-    root = ent.root
-    left = [
-        tok
-        for tok in root.lefts
-        if tok.i < ent.start and tok.dep_ in _ROLE_DEPS and not tok.is_punct
-    ]
-    if left:
-        start = min(tok.left_edge.i for tok in left)
-        words = [tok for tok in ent.doc[start : ent.start] if not tok.is_punct]
-        if words and any(tok.pos_ == "NOUN" for tok in words):
-            return " ".join(tok.text for tok in words if tok.lower_ not in {"the", "a", "an"})
-    for tok in root.rights:
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN" and tok.ent_type_ == "":
-            words = [t for t in tok.subtree if not t.is_punct and t.lower_ not in {"the", "a"}]
-            if 0 < len(words) <= 6:
-                return " ".join(t.text for t in words)
-    return None
 
 
 def _is_short_form(short: str, full: str) -> bool:
@@ -153,7 +127,7 @@ def group_entities(doc: Doc, spans: Iterable[SpacySpan] | None = None) -> list[E
         if len(name) > len(group.name) and ent.label_ == group.type:
             group.name = name
         group.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
-        role = _role_of(ent) if ent.label_ == "PERSON" else None
+        role = role_of(ent) if ent.label_ == "PERSON" else None
         if role and role not in group.roles:
             group.roles.append(role)
     groups = _merge_short_groups(groups)
