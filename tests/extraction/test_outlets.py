@@ -36,3 +36,30 @@ def test_a_relay_without_a_persons_role_is_an_outlet():
     entities = (_entity("e1", "Ivan Petrov"),)
     (fixed,) = correct_outlet_types(entities, [_quote()], TEXT)
     assert (fixed.type, fixed.roles) == ("ORG", ("news outlet",))
+
+
+def test_a_relay_of_a_quote_without_a_speaker_is_no_outlet():
+    # "Asked about it, Sovin said ...": the attribution made the speaker a relay
+    text = "Asked about the discrepancy, Sovin said that the minister speaks for the talks."
+    sovin = text.index("Sovin")
+    entity = Entity("e1", "Sovin", "PERSON", (Span(sovin, sovin + 5, "Sovin"),))
+    quote = Quote(
+        kind="indirect",
+        content=(Span(53, 79, "the minister speaks for the talks"),),
+        cue=Span(6, 11, "about"),
+        source=None,
+        speaker=None,
+        via=(Via("Sovin", Span(sovin, sovin + 5, "Sovin")),),
+    )
+    (fixed,) = correct_outlet_types([entity], [quote], text)
+    assert (fixed.type, fixed.roles) == ("PERSON", ())
+
+
+def test_a_name_between_a_and_an_outlet_noun_is_where_the_outlet_is_from():
+    text = "I read in a Kelmark newspaper that we will pay in arcs, said the Kommersant daily."
+    entities = [
+        Entity("e1", name, "GPE", (Span(text.index(name), text.index(name) + len(name), name),))
+        for name in ("Kelmark", "Kommersant")
+    ]
+    fixed = {e.name: (e.type, e.roles) for e in correct_outlet_types(entities, [], text)}
+    assert fixed == {"Kelmark": ("GPE", ()), "Kommersant": ("ORG", ("daily",))}

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from onrecord.extraction.attribution.cues import OUTLET_NOUNS
-from onrecord.records import Entity, Quote
+from onrecord.records import Entity, Quote, Span
 
 _WORD = re.compile(r"[A-Za-z]+")
 _GENERIC_OUTLET = "news outlet"
@@ -20,12 +20,19 @@ _GENERIC_OUTLET = "news outlet"
 
 _AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
 _BEFORE = re.compile(r"([A-Za-z]+)[ \t]+$")
+_INDEFINITE = frozenset({"a", "an"})
 
 
 def _neighbour_words(text: str, start: int, end: int) -> list[str]:
-    """The words right before and after a mention, with nothing but spaces between."""
+    """The words right before and after a mention, with nothing but spaces between.
+
+    The word after is left out after "a"/"an": "a Kelmark newspaper" is some paper of
+    Kelmark, not a paper called Kelmark.
+    """
     after = _AFTER.match(text, end)
     before = _BEFORE.search(text, max(0, start - 30), start)
+    if before is not None and before.group(1).lower() in _INDEFINITE:
+        after = None
     return [m.group(1).lower() for m in (after, before) if m is not None]
 
 
@@ -39,12 +46,22 @@ def _outlet_kind(entity: Entity, text: str) -> str | None:
 
 
 def _relays(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
+    """The spans that relay someone's words or host them.
+
+    A relay of a quote without a speaker relays nobody: it is a speaker the attribution
+    failed to place ("Asked about it, Sovin said ..."), not an outlet.
+    """
     return [
         (via.span.start, via.span.end)
         for quote in quotes
+        if quote.speaker is not None
         for via in (*quote.via, *quote.venue)
-        if via.span is not None
+        if via.span is not None and not _overlaps(via.span, quote.source)
     ]
+
+
+def _overlaps(span: Span, other: Span | None) -> bool:
+    return other is not None and span.start < other.end and other.start < span.end
 
 
 def correct_outlet_types(
