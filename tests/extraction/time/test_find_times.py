@@ -611,6 +611,7 @@ def test_find_times_coming_holidays_and_next_day(
         # an earnings comparison "a year earlier" and "ago" stay dates
         ("Profit rose from a year earlier.", [("a year earlier", "DATE", "2020")]),
         ("He arrived two days ago.", [("two days ago", "DATE", "2021-04-21")]),
+        ("He flew in a week or so ago.", [("a week or so ago", "DATE", "2021-W15")]),
     ],
 )
 def test_find_times_later_and_earlier_count_from_the_story(

@@ -154,12 +154,15 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "ago",
-        rf"{_APPROX}?(?P<n>{CARDINAL}|{VAGUE})\s+(?P<unit>{UNIT})"
+        rf"{_APPROX}?(?P<n>{CARDINAL}|{VAGUE})\s+(?P<unit>{UNIT})(?:\s+or\s+so)?"
         r"\s+(?P<dir>ago|earlier|from now|hence)",
     ),
     # "three days later" is no date: TimeML marks the stretch "three days", anchored to the event
     # told before, not to the article's date
-    _rule("a_unit_ago", rf"(?P<n>a|an|one)\s+(?P<unit>{_UNIT1})\s+(?P<dir>ago|earlier)"),
+    _rule(
+        "a_unit_ago",
+        rf"(?P<n>a|an|one)\s+(?P<unit>{_UNIT1})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier)",
+    ),
     _rule("year_ago", r"(?P<unit>year|month|quarter)[- ](?P<dir>earlier|ago)(?=\s+\w)"),
     _rule(
         "duration",
