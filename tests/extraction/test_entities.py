@@ -118,3 +118,54 @@ def test_entity_offsets_index_the_text(nlp):
 def test_entities_keep_the_roles_written_beside_a_name(nlp, text, name, roles):
     people = {e.name: e for e in group_entities(nlp(text)) if e.type == "PERSON"}
     assert list(people[name].roles) == roles
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kind"),
+    [
+        # a dateline is a place, in capitals or not
+        (
+            "ORLAVY, March 11 (Dravpress) — Finance Minister Radek Sovin said on Monday"
+            " that a joint currency could not come before 2027.",
+            "ORLAVY",
+            "GPE",
+        ),
+        ("BRENHOLT — Negotiations between Dravonia and Kelmark stalled.", "BRENHOLT", "GPE"),
+        # a name joined to a place, or modifying a country's noun, is a place
+        ("BRENHOLT — Negotiations between Dravonia and Kelmark stalled.", "Kelmark", "GPE"),
+        (
+            "The delegations will alternate between Orlavy and the Kelmark capital, Brenholt.",
+            "Kelmark",
+            "GPE",
+        ),
+        (
+            "Kelmark's parliament held its first full debate on the union on Tuesday.",
+            "Kelmark",
+            "GPE",
+        ),
+        ("Lask told reporters in Orlavy that the talks would go on.", "Orlavy", "GPE"),
+        # a title makes a person, and the surname alone is that person
+        (
+            "Government spokeswoman Liane Porrit denied that any date had been agreed."
+            " Porrit said she would not comment.",
+            "Liane Porrit",
+            "PERSON",
+        ),
+        # people stay people
+        (
+            "Donald Trump met voters in Ohio. Trump said the economy was strong.",
+            "Donald Trump",
+            "PERSON",
+        ),
+        ("Putin's government said on Monday that it would not resign.", "Putin", "PERSON"),
+    ],
+)
+def test_entity_types_follow_the_articles_own_evidence(nlp, text, name, kind):
+    types = {e.name: e.type for e in group_entities(nlp(text))}
+    assert types[name] == kind
+
+
+def test_a_dateline_in_capitals_is_the_same_place_as_later_mentions(nlp):
+    text = "ORLAVY, March 11 (Dravpress) — Talks resumed.\n\nProtesters gathered in Orlavy."
+    places = [(e.name, len(e.mentions)) for e in group_entities(nlp(text)) if e.type == "GPE"]
+    assert places == [("Orlavy", 2)]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from onrecord.extraction.entity_types import correct_entity_types
 from onrecord.extraction.roles import role_of
 from onrecord.records import Entity, Span
 
@@ -65,9 +66,19 @@ def _is_short_form(short: str, full: str) -> bool:
     return short_words == full_words[-len(short_words) :] or short_words == full_words[:1]
 
 
+def _is_better_name(name: str, current: str) -> bool:
+    """Whether ``name`` names a group better: longer, or in ordinary case, not capitals."""
+    if len(name) != len(current):
+        return len(name) > len(current)
+    return current.isupper() and not name.isupper()
+
+
 def _find_group(groups: list[_Group], name: str, label: str) -> _Group | None:
+    # a dateline writes the place in capitals: "ORLAVY, March 11 —" is Orlavy
+    folded = name.casefold()
     for group in groups:
-        if name in group.names and (group.type == label or label != "PERSON"):
+        same_name = any(folded == known.casefold() for known in group.names)
+        if same_name and (group.type == label or label != "PERSON"):
             return group
     if label != "PERSON":
         return None
@@ -109,13 +120,14 @@ def group_entities(doc: Doc, spans: Iterable[SpacySpan] | None = None) -> list[E
 
     Args:
         doc: a parsed document whose character offsets are article offsets.
-        spans: the entity spans to group; defaults to ``doc.ents`` of the kept types.
+        spans: the entity spans to group; defaults to ``doc.ents`` of the kept types,
+            their types corrected from the article (see :mod:`.entity_types`).
 
     Returns:
         Entities in order of first mention, with ids ``e1``, ``e2``, ….
     """
     groups: list[_Group] = []
-    for ent in spans if spans is not None else _entity_spans(doc):
+    for ent in spans if spans is not None else correct_entity_types(doc, _entity_spans(doc)):
         name = clean_name(ent.text)
         if not name or not any(ch.isalpha() for ch in name):
             continue
@@ -124,7 +136,7 @@ def group_entities(doc: Doc, spans: Iterable[SpacySpan] | None = None) -> list[E
             group = _Group(name=name, type=ent.label_)
             groups.append(group)
         group.names.add(name)
-        if len(name) > len(group.name) and ent.label_ == group.type:
+        if ent.label_ == group.type and _is_better_name(name, group.name):
             group.name = name
         group.mentions.append(Span(ent.start_char, ent.end_char, ent.text))
         role = role_of(ent) if ent.label_ == "PERSON" else None

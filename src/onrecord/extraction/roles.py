@@ -28,6 +28,9 @@ ROLE_NOUNS = frozenset(
 )
 """Head nouns of the titles written before or beside a person's name."""
 _NOT_ROLE_ENTS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"})
+_PERSON_SUFFIXES = ("er", "or", "ist", "an", "ant", "ent", "man", "woman", "person", "ee", "crat")
+"""Endings of nouns for people ("campaigner", "economist", "veteran"); "opposition" or
+"charge" before a name are no title."""
 _MAX_ROLE_WORDS = 10
 
 
@@ -37,10 +40,12 @@ def is_role_word(tok: Token) -> bool:
 
 
 def _is_role_head(tok: Token) -> bool:
-    """A role word, or a singular common noun that a role may end with ("leader")."""
+    """A role word, or a singular common noun for a person ("economist", "veteran")."""
     if tok.ent_type_ in _NOT_ROLE_ENTS or tok.tag_ in {"NNS", "NNPS"}:
         return False
-    return is_role_word(tok) or (tok.pos_ == "NOUN" and tok.is_lower and tok.is_alpha)
+    return is_role_word(tok) or (
+        tok.pos_ == "NOUN" and tok.is_lower and tok.lower_.endswith(_PERSON_SUFFIXES)
+    )
 
 
 def _role_text(doc: Doc, start: int, end: int) -> str | None:
@@ -52,13 +57,24 @@ def _role_text(doc: Doc, start: int, end: int) -> str | None:
     return doc[start:end].text
 
 
+def _name_start(ent: SpacySpan) -> int:
+    """Where the name proper starts: spaCy sometimes takes in the title ("President Putin")."""
+    start = ent.start
+    while start < ent.end - 1 and is_role_word(ent.doc[start]):
+        start += 1
+    return start
+
+
+def has_title(ent: SpacySpan) -> bool:
+    """Whether a role word stands right before the name: "spokeswoman Liane Porrit"."""
+    start = _name_start(ent)
+    return start > 0 and is_role_word(ent.doc[start - 1])
+
+
 def _title_before(ent: SpacySpan) -> str | None:
     """ "Dravonian Finance Minister Radek Sovin", "U.S. President Donald Trump"."""
     doc = ent.doc
-    name_start = ent.start
-    # spaCy sometimes takes the title into the name: "President Vladimir Putin"
-    while name_start < ent.end - 1 and is_role_word(doc[name_start]):
-        name_start += 1
+    name_start = _name_start(ent)
     head = doc[name_start - 1] if name_start > 0 else None
     if head is None or not _is_role_head(head):
         return None
@@ -94,6 +110,10 @@ def _is_title_modifier(tok: Token) -> bool:
         return False
     if tok.tag_ == "POS":
         return True
+    # a common noun joins the title only when the parse hangs it on a later word:
+    # not "charge" in "the charge opposition leader Vera Kallisto made"
+    if tok.pos_ == "NOUN" and tok.is_lower and tok.head.i <= tok.i:
+        return False
     return tok.pos_ in {"PROPN", "NOUN", "ADJ"} and not tok.is_punct
 
 
