@@ -9,12 +9,13 @@ Notes:
 
 from __future__ import annotations
 
+import hashlib
 import html
 import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import astuple, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -186,6 +187,27 @@ def load_timeml(directory: str | Path) -> list[TimeMLDoc]:
     if not paths:
         raise InputError(f"no .tml files in {str(folder)!r}")
     return [parse_timeml(path.read_text(encoding="utf-8"), path.stem) for path in paths]
+
+
+def hash_timeml(directory: str | Path) -> str:
+    """Hash a folder of TimeML files as loaded: names, texts, creation dates and gold timexes.
+
+    Args:
+        directory: A folder of ``.tml`` files.
+
+    Returns:
+        ``sha256:`` and 16 hex digits.
+
+    Raises:
+        InputError: When the folder does not exist or holds no ``.tml`` file.
+    """
+    digest = hashlib.sha256()
+    for doc in load_timeml(directory):
+        digest.update(doc.name.encode())
+        digest.update(doc.text.encode())
+        digest.update(str(doc.dct).encode())
+        digest.update(repr([astuple(timex) for timex in doc.timexes]).encode())
+    return "sha256:" + digest.hexdigest()[:16]
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

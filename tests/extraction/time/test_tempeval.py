@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 
 from onrecord.errors import InputError
-from onrecord.evaluate.tempeval import evaluate_tempeval, format_report, parse_timeml
+from onrecord.evaluate.tempeval import (
+    evaluate_tempeval,
+    format_report,
+    hash_timeml,
+    parse_timeml,
+)
 from onrecord.records import Span, TimeExpr
 
 _TML = """<?xml version="1.0" ?>
@@ -77,3 +82,12 @@ def test_evaluate_tempeval_on_shared_timebank_sample() -> None:
     report = evaluate_tempeval(folder)
     assert report.documents == 183
     assert report.gold > 1000
+
+
+def test_hash_timeml_changes_with_a_gold_value(tmp_path: Path) -> None:
+    (tmp_path / "tiny.tml").write_text(_TML, encoding="utf-8")
+    before = hash_timeml(tmp_path)
+    assert before.startswith("sha256:") and len(before) == len("sha256:") + 16
+    assert hash_timeml(tmp_path) == before
+    (tmp_path / "tiny.tml").write_text(_TML.replace('value="P2W"', 'value="P3W"'), encoding="utf-8")
+    assert hash_timeml(tmp_path) != before
