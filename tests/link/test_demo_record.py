@@ -74,3 +74,25 @@ def test_a_person_across_the_corpus(demo_store):
     said = [row["said_on"] or row["published"] or "" for row in norcross["quotes"]]
     assert said[:-1] == sorted(said[:-1])
     assert "same full name 'edda norcross'" in describe_person(norcross, why=True)
+
+
+def test_demo_people_carry_their_titles(demo_store):
+    roles = {
+        name: {role["role"] for role in demo_store.person(name)["roles"]}
+        for name in ("Norcross", "Sovin", "Marrant")
+    }
+    assert "Foreign Minister" in roles["Norcross"]
+    assert "Dravonian Finance Minister" in roles["Sovin"]
+    assert "Dravonian Foreign Minister" in roles["Marrant"]
+    # the dateline "ORLAVY, March 11 (Dravpress) —" made Sovin an outlet
+    assert "news outlet" not in roles["Sovin"]
+    assert demo_store.person("Sovin")["type"] == "PERSON"
+
+
+def test_demo_places_are_no_people(demo_store):
+    # "Kelmark" was a person, and said what Porrit told reporters in Brenholt
+    found = demo_store.claims(ClaimFilter(about="There is no currency timetable"))
+    assert {row["speaker"] for row in found} == {"Liane Porrit"}
+    people = {row["name"]: row["articles"] for row in demo_store.people()}
+    assert "ORLAVY" not in people and "BRENHOLT" not in people
+    assert people.get("Kelmark", 0) <= 1
