@@ -110,7 +110,18 @@ def test_entity_offsets_index_the_text(nlp):
             "Hallam Crewe",
             ["leader of the Homeland Party"],
         ),
+        (
+            "At the funeral, the co-chair of Black Voices for Trump and 2012 presidential"
+            " candidate, Herman Cain, spoke.",
+            "Herman Cain",
+            ["presidential candidate"],
+        ),
         # ordinary words before a name are no title
+        (
+            "Louis DeJoy, a Republican fundraiser Trump appointed to the post, spoke.",
+            "Trump",
+            [],
+        ),
         ("The plan was fine, said Edda Norcross on Sunday.", "Edda Norcross", []),
         ("In Minsk, Alexander Lukashenko met the press.", "Alexander Lukashenko", []),
     ],

@@ -82,9 +82,10 @@ def _title_before(ent: SpacySpan) -> str | None:
     # ("analyst Jane Doe"), not in "the bill Pelosi introduced"
     if not is_role_word(head) and not ent.start <= head.head.i < ent.end:
         return None
-    start = head.i
-    while start > 0 and not doc[start].is_sent_start and _is_title_modifier(doc[start - 1]):
-        start -= 1
+    start = _title_start(head)
+    # "a Republican fundraiser Trump appointed": a title is not indefinite
+    if start > 0 and doc[start - 1].lower_ in {"a", "an"}:
+        return None
     role = _role_text(doc, start, name_start)
     place = _place_after(ent)
     return f"{role} of {place}" if role and place else role
@@ -102,6 +103,15 @@ def _place_after(ent: SpacySpan) -> str | None:
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
     return doc[ent.end + 1 : end].text
+
+
+def _title_start(head: Token) -> int:
+    """Where the title ending in ``head`` starts: its run of modifiers to the left."""
+    doc = head.doc
+    start = head.i
+    while start > 0 and not doc[start].is_sent_start and _is_title_modifier(doc[start - 1]):
+        start -= 1
+    return start
 
 
 def _is_title_modifier(tok: Token) -> bool:
@@ -136,7 +146,10 @@ def _apposition_before(ent: SpacySpan) -> str | None:
     head = root.head
     if root.dep_ != "appos" or head.i >= ent.start or not _is_role_head(head):
         return None
-    return _role_text(ent.doc, head.left_edge.i, head.i + 1)
+    # the apposition is set off by a comma: "counterpart, Edda Norcross"
+    if ent.start == 0 or ent.doc[ent.start - 1].text != ",":
+        return None
+    return _role_text(ent.doc, _title_start(head), head.i + 1)
 
 
 def _phrase_of(head: Token) -> str | None:
