@@ -746,3 +746,27 @@ def test_find_times_the_past_year_is_last_year(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "He died at 5:03 AM, February 10, 2019.",
+            [("5:03 AM, February 10, 2019", "TIME", "2019-02-10T05:03")],
+        ),
+        # a month named since the last day leaves "the next day" without a day to count from
+        (
+            "He spoke on May 3. Last September, he called her a clown. He apologized the next day.",
+            [
+                ("May 3", "DATE", "2021-05-03"),
+                ("Last September", "DATE", "2020-09"),
+                ("the next day", "DATE", None),
+            ],
+        ),
+    ],
+)
+def test_find_times_clock_with_a_full_date_and_stale_days(
+    text: str, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text) == expected

@@ -131,3 +131,9 @@ def test_named_coming_event_dates_the_article_before_it() -> None:
 
 def test_undated_article_without_any_date_is_unknown() -> None:
     assert estimate_published("Officials met on Monday and will meet again next month.") is None
+
+
+def test_estimate_published_reads_the_day_of_a_clock_time() -> None:
+    estimate = estimate_published("The bishop died at 5:03 AM, February 10, 2019, in a hospital.")
+    assert estimate is not None
+    assert estimate.earliest == date(2019, 2, 10)

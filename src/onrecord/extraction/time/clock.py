@@ -54,7 +54,8 @@ def _day_of(match: re.Match[str], ctx: Context) -> date | str | None:
     """The day written with a clock time: a weekday or deictic word, or a month and day."""
     month = match.groupdict().get("month")
     if month:
-        return day_value(MONTHS[month.lower().rstrip(".")], int(match.group("mday")), None, ctx)
+        year = int(match.group("year")) if match.group("year") else None
+        return day_value(MONTHS[month.lower().rstrip(".")], int(match.group("mday")), year, ctx)
     return _named_day(match.group("day"), ctx)
 
 

@@ -44,6 +44,11 @@ class Discourse:
         if rule == "quarter" and value and _QUARTER_VALUE.fullmatch(value):
             self.last_quarter = int(value[:4]), int(value[-1])
         named = _NAMED_DATE.fullmatch(value or "")
+        is_day = named is not None and named.group(3) is not None
+        if value and _CALENDAR_VALUE.match(value) and "T" not in value and not is_day:
+            # a later mention of a month, week or year ("Last September, ... He apologized the
+            # next day") leaves "the next day" without a day to count from
+            self.last_day = None
         if named is None:
             return
         year, month, day = (int(part) if part else 1 for part in named.groups())
@@ -55,6 +60,7 @@ class Discourse:
 
 
 _QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
+_CALENDAR_VALUE = re.compile(r"\d{3,4}(?:-|$)")
 _NAMED_DATE = re.compile(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?")
 # rules whose dates are written out in full, so that a later "the following year" counts from them
 _NAMED_DATE_RULES = frozenset(

@@ -51,7 +51,8 @@ _MOD = (
 
 _ZONE = r"(?P<zone>(?-i:EST|EDT|GMT|UTC|CST|CDT|PST|PDT|ET))\b"
 _CLOCK_DAY = (
-    rf"(?:(?P<day>today|yesterday|tomorrow|{WEEKDAY})|(?P<month>{MONTH})\s+(?P<mday>\d{{1,2}})\b)"
+    rf"(?:(?P<day>today|yesterday|tomorrow|{WEEKDAY})"
+    rf"|(?P<month>{MONTH})\s+(?P<mday>\d{{1,2}})\b(?:,?\s+(?P<year>\d{{4}})\b)?)"
 )
 
 

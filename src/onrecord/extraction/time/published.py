@@ -89,8 +89,9 @@ def _weekday_in(text: str) -> int | None:
 
 
 def _read_value(time: TimeExpr) -> tuple[date, date, str] | None:
-    """First day, last day and granularity of an absolute TIMEX3 DATE value, else None."""
-    value = time.value or ""
+    """First day, last day and granularity of an absolute TIMEX3 DATE value (or the day of a
+    TIME value, "2019-02-10T05:03"), else None."""
+    value = (time.value or "").split("T", 1)[0]
     if match := _FULL.match(value):
         day = _safe_date(*map(int, match.groups()))
         return (day, day, "day") if day else None
@@ -137,7 +138,7 @@ def _collect(text: str, times: Sequence[TimeExpr]) -> list[_Evidence]:
     found: list[_Evidence] = []
     underspecified: list[TimeExpr] = []
     for time in times:
-        if time.type != "DATE" or not time.value:
+        if time.type not in ("DATE", "TIME") or not time.value:
             continue
         read = _read_value(time)
         if read is None:
