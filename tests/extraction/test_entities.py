@@ -169,6 +169,19 @@ def test_entities_keep_the_roles_written_beside_a_name(nlp, text, name, roles):
             "PERSON",
         ),
         ("Putin's government said on Monday that it would not resign.", "Putin", "PERSON"),
+        ("Mrs. Potts and Belle from Beauty and the Beast were there.", "Potts", "PERSON"),
+        (
+            "On Friday in Pakistan, Mohammed Waseem, brother of the star, was held.",
+            "Mohammed Waseem",
+            "PERSON",
+        ),
+        # bodies stay bodies: no dateline without capitals or a date, no place in a journal
+        (
+            "Talks went on.\n\nThe Syrian Army — whose commander was away — moved.",
+            "Syrian Army",
+            "ORG",
+        ),
+        ("Results were published in Science Advances on Wednesday.", "Science Advances", "ORG"),
     ],
 )
 def test_entity_types_follow_the_articles_own_evidence(nlp, text, name, kind):

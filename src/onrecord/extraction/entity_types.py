@@ -11,6 +11,7 @@ capital", "Kelmark Foreign Minister"). A name is a person when a title stands be
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from spacy.tokens import Doc
@@ -37,16 +38,21 @@ _ORG_WORDS = frozenset(
     """
     party bank agency ministry court council committee office union group company corp
     inc ltd bloc front movement league association institute university press news
-    congress parliament senate house government assembly
+    congress parliament senate house government assembly army forces police
+    mosque church cathedral temple terminal station airport hospital school college
+    stadium hotel mall square street avenue road bridge palace
     """.split()  # noqa: SIM905
 )
+"""Words of names of bodies and buildings, which are no countries or cities."""
 _NOT_LOCATIVE_IN = frozenset(
     """
     stake share shares stock invest investment interest confidence trust faith belief
-    role part member seat job position
+    role part member seat job position publish appear print write report study paper
+    article journal issue edition
     """.split()  # noqa: SIM905
 )
 """Words whose "in" is no place: "a stake in Gazprom", "confidence in Harveth"."""
+_HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame".split())
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 _MAX_TITLED_NAME_WORDS = 4
 
@@ -97,44 +103,70 @@ def _person_keys(spans: list[SpacySpan]) -> set[str]:
 
 
 def _is_titled_name(ent: SpacySpan) -> bool:
+    """ "spokeswoman Liane Porrit", "security minister Wiranto", "Mrs. Potts"."""
     words = [tok for tok in ent if not tok.is_punct]
-    return (
-        1 < len(words) <= _MAX_TITLED_NAME_WORDS
-        and all(tok.is_title and tok.lower_ not in _ORG_WORDS for tok in words)
-        and has_title(ent)
-    )
+    if not 0 < len(words) <= _MAX_TITLED_NAME_WORDS or _is_body_name(ent):
+        return False
+    before = ent.doc[ent.start - 1].lower_ if ent.start > 0 else ""
+    return has_title(ent) or before in _HONORIFICS
+
+
+def _is_body_name(ent: SpacySpan) -> bool:
+    """A name that reads as an organisation: "the Syrian Army", "YPG", "Homeland Party"."""
+    words = [tok for tok in ent if not tok.is_punct and tok.lower_ != "the"]
+    acronym = len(words) == 1 and words[0].is_upper and len(words[0]) > 1
+    return acronym or any(tok.lower_ in _ORG_WORDS or not tok.is_title for tok in words)
 
 
 def _place_keys(spans: list[SpacySpan]) -> set[str]:
     """Names the article shows as places.
 
     Notes:
-        A person-typed name that modifies a country's noun or is joined to a place is a
-        place; an organisation-typed one only on stronger evidence (a dateline, "in"
-        before the bare name, the NER's own place label elsewhere), since "the Labour
-        government" and "Russia and NATO" put bodies in those positions too.
+        A dateline makes a place of any name. Otherwise a name that reads as a body
+        ("the Syrian Army") stays one, and an organisation-typed name needs strong
+        evidence ("in" before it, the NER's own place label elsewhere), since "the
+        Labour government" and "Russia and NATO" put bodies where places go; a
+        person-typed name is a place also when it modifies a country's noun or is
+        joined to a place, and not on the NER's word alone unless it says so as often.
     """
-    places = {_key(ent) for ent in spans if ent.label_ == "GPE"}
+    labels = Counter((_key(ent), ent.label_) for ent in spans)
+    places = set()
     for ent in spans:
-        if (
-            _is_dateline(ent)
-            or _is_where_something_happens(ent)
-            or (ent.label_ == "PERSON" and (_modifies_place_noun(ent) or _is_joined_to_place(ent)))
+        if _is_dateline(ent):
+            places.add(_key(ent))
+        elif _is_body_name(ent):
+            continue
+        elif (
+            _is_where_something_happens(ent)
+            or (ent.label_ == "ORG" and labels[_key(ent), "GPE"])
+            or (ent.label_ == "PERSON" and _is_place_by_usage(ent, labels))
         ):
             places.add(_key(ent))
     return places
 
 
+def _is_place_by_usage(ent: SpacySpan, labels: Counter[tuple[str, str]]) -> bool:
+    key = _key(ent)
+    return (
+        _modifies_place_noun(ent)
+        or _is_joined_to_place(ent)
+        or labels[key, "GPE"] > labels[key, "PERSON"]
+    )
+
+
 def _is_dateline(ent: SpacySpan) -> bool:
-    """ "ORLAVY, March 11 (Dravpress) —", "BRENHOLT —" at the start of a paragraph."""
+    """ "ORLAVY, March 11 (Dravpress) —", "BRENHOLT —" at the start of a paragraph.
+
+    The place is in capitals or followed by a date; then a dash closes the line's
+    opening ("The Syrian Army — whose commander ..." is no dateline).
+    """
     doc = ent.doc
     if ent.start > 0 and "\n" not in doc[ent.start - 1].text_with_ws:
         return False
     after = doc[ent.end : ent.end + 10]
-    if not after or not (
-        after[0].text in _DASHES
-        or (after[0].text == "," and len(after) > 1 and after[1].ent_type_ == "DATE")
-    ):
+    dated = len(after) > 1 and after[0].text == "," and after[1].ent_type_ == "DATE"
+    capitals = ent.text.isupper() and bool(after) and after[0].text in {",", "(", *_DASHES}
+    if not (dated or capitals):
         return False
     for tok in after:
         if "\n" in tok.text:
@@ -166,7 +198,10 @@ def _is_joined_to_place(ent: SpacySpan) -> bool:
     partners = [tok for tok in root.children if tok.dep_ == "conj"]
     if root.dep_ == "conj":
         partners.append(root.head)
-    return any(tok.ent_type_ == "GPE" for tok in partners)
+    # a one-word name only, beside an explicit "and"/"or": a list of places and people
+    # ("in Pakistan, Mohammed Waseem") is no such pair
+    has_conjunction = any(child.dep_ == "cc" for tok in (root, *partners) for child in tok.children)
+    return len(ent) == 1 and has_conjunction and any(tok.ent_type_ == "GPE" for tok in partners)
 
 
 def _is_where_something_happens(ent: SpacySpan) -> bool:
