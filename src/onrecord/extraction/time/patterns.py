@@ -288,6 +288,8 @@ RULES: tuple[Rule, ...] = (
     _rule("ahead", r"the\s+(?P<unit>days|weeks|months|years)\s+ahead"),
 )
 
+_RULE_ORDER = {rule.name: index for index, rule in enumerate(RULES)}
+
 # bare month names that are also ordinary words need a cue word before them
 _AMBIGUOUS_MONTHS = frozenset(
     {"May", "March", "Jan", "Jun", "Jul", "Aug", "Dec", "Sept", "Oct", "Nov", "Feb", "Apr"}
@@ -433,8 +435,7 @@ def scan(text: str) -> list[Candidate]:
             if start < end:
                 found.append(Candidate(start, end, rule.name, match))
     found = [candidate for candidate in found if _plausible(candidate, text)]
-    order = {rule.name: index for index, rule in enumerate(RULES)}
-    found.sort(key=lambda c: (-(c.end - c.start), order[c.rule], c.start))
+    found.sort(key=lambda c: (-(c.end - c.start), _RULE_ORDER[c.rule], c.start))
     taken: list[Candidate] = []
     for candidate in found:
         if all(candidate.end <= kept.start or candidate.start >= kept.end for kept in taken):
