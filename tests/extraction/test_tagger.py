@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+from typing import Any
+
 import numpy as np
 import pytest
 
@@ -10,6 +13,7 @@ from onrecord.extraction.attribution.tagger import (
     MODEL_DIR,
     Encoded,
     SpanTagger,
+    WindowSettings,
     _decode_viterbi,
     labels_to_spans,
     merge_windows,
@@ -82,6 +86,69 @@ def test_labels_to_spans_stop_at_line_breaks() -> None:
     text = "the talks\n\nwent well"
     spans = labels_to_spans(text, _words(text), np.asarray([1, 2, 2, 2]))
     assert [text[s:e] for s, e in spans] == ["the talks", "went well"]
+
+
+def test_viterbi_starts_anew_after_a_line_break() -> None:
+    log_probs = np.log(np.array([[0.1, 0.8, 0.1], [0.1, 0.2, 0.7]], dtype=np.float32))
+    assert _decode_viterbi(log_probs).tolist() == [1, 2]
+    # no span crosses a line break: the second word may begin a span, not continue one
+    assert _decode_viterbi(log_probs, np.array([False, True])).tolist() == [1, 1]
+
+
+class _PieceTokenizer:
+    """Splits on white space, and "talks" into two pieces ("talk", "##s")."""
+
+    def token_to_id(self, token: str) -> int:
+        return {"[CLS]": 1, "[SEP]": 2, "[PAD]": 0}[token]
+
+    def encode(self, text: str, add_special_tokens: bool = False) -> Any:
+        offsets, word_ids, start = [], [], 0
+        for number, word in enumerate(text.split()):
+            start = text.index(word, start)
+            cut = (
+                [start, start + 4, start + len(word)]
+                if word == "talks"
+                else [start, start + len(word)]
+            )
+            for piece_start, piece_end in zip(cut[:-1], cut[1:], strict=True):
+                offsets.append((piece_start, piece_end))
+                word_ids.append(number)
+            start += len(word)
+        return SimpleNamespace(ids=[5] * len(offsets), offsets=offsets, word_ids=word_ids)
+
+
+def _scripted_tagger(content: list[str], settings: WindowSettings | None = None) -> SpanTagger:
+    """A tagger whose model says O/B/I for the content role, one letter per wordpiece."""
+    column = {"O": 0, "B": 1, "I": 2}
+
+    def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        logits = np.zeros((*input_ids.shape, 3, 3), dtype=np.float32)
+        logits[:, :, :, 0] = 2.0  # O for every role ...
+        for position, letter in enumerate(content, start=1):
+            logits[:, position, 2, :] = 0.0
+            logits[:, position, 2, column[letter]] = 2.0  # ... except the scripted content
+        return logits
+
+    return SpanTagger(_PieceTokenizer(), run_batch, settings)
+
+
+def test_decoding_reads_a_word_by_its_first_piece() -> None:
+    text = "said the talks had made"
+    # the model calls the second piece of "talks" O; the word is read by its first piece
+    tagger = _scripted_tagger(["O", "B", "I", "O", "I", "I"])
+    spans = tagger.tag(text)["content"]
+    assert [text[s:e] for s, e in spans] == ["the talks had made"]
+
+
+def test_label_bias_moves_span_edges() -> None:
+    text = "said the talks had made"
+    scripted = ["O", "B", "I", "I", "O", "O"]
+    plain = _scripted_tagger(scripted).tag(text)["content"]
+    assert [text[s:e] for s, e in plain] == ["the talks"]
+    # a bias of 3 on I outweighs the O of "had made" (log-odds 2): the span runs on
+    biased = _scripted_tagger(scripted, WindowSettings(label_bias={"content": (0.0, 3.0)}))
+    assert [text[s:e] for s, e in biased.tag(text)["content"]] == ["the talks had made"]
+    assert biased.tag(text)["cue"] == []
 
 
 @pytest.fixture(scope="session")

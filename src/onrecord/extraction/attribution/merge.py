@@ -168,7 +168,8 @@ class MergeSettings:
     """How tagger spans and rule frames combine.
 
     ``fill_from_rules``: give a tagged cue the rule frame's source or content where the
-    tagger has none that fits.
+    tagger has none that fits. Off by default: on PolNeAR train only 81 of 377 sources and
+    37 of 229 contents filled in this way match a gold span exactly.
     ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
     ``extend_cues``: end a tagged cue with the preposition right before its content or
     source ("called for"), and only then.
@@ -178,7 +179,7 @@ class MergeSettings:
     to the end of its phrase, and give a source its possessive "'s".
     """
 
-    fill_from_rules: bool = True
+    fill_from_rules: bool = False
     keep_rule_frames: bool = True
     extend_cues: bool = True
     keep_partial: bool = True
@@ -324,7 +325,15 @@ def _pair(
             source = next(overlapping, rule.source if settings.fill_from_rules else None)
     if source is None and (rule is None or rule.source is None):
         source = min(free_sources, key=lambda s: _distance(s, cue), default=None)
-    if not content and rule is not None and rule.content and settings.fill_from_rules:
+    # "According to a readout, Putin said the sides agreed": the tagger's content runs
+    # over the cue itself, so the parse says where the cue's own content starts
+    wraps_cue = any(_overlaps(c, cue) for c in contents)
+    if (
+        not content
+        and rule is not None
+        and rule.content
+        and (settings.fill_from_rules or wraps_cue)
+    ):
         content = list(rule.content)
     if not content:
         near = [c for c in free_contents if _overlaps(c, window)]
