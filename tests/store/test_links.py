@@ -119,15 +119,12 @@ def test_unlinked_articles_are_linked_later_and_links_are_saved_once(store, pipe
         store.save_links("0" * 16, ArticleLinks())
 
 
-def test_claim_signatures_are_their_bucket_keys_as_the_v5_migration_rebuilds_them(
-    store, pipeline, tmp_path
-):
+def test_claim_signatures_are_their_bucket_keys(store, pipeline, tmp_path):
     from onrecord.link.claims import signature
-    from onrecord.store.migrations import MIGRATIONS
 
     _ingest(store, pipeline, tmp_path, [MARCH, DENIAL], date(2024, 5, 2))
     saved = store._fetch("SELECT article_id, n, signature FROM claims ORDER BY article_id, n")
-    assert saved and all(len(row["signature"]) == 30 for row in saved)
+    assert saved and all(len(row["signature"]) == 120 for row in saved)
     buckets = store._fetch("SELECT article_id, n, band, key FROM claim_buckets")
     for row in saved:
         mine = [
@@ -136,10 +133,30 @@ def test_claim_signatures_are_their_bucket_keys_as_the_v5_migration_rebuilds_the
             if (b["article_id"], b["n"]) == (row["article_id"], row["n"])
         ]
         assert row["signature"] == signature(mine)
-    (rebuild,) = [s for s in MIGRATIONS[4][2] if isinstance(s, str) and s.startswith("UPDATE")]
-    with store._transaction():
+
+
+def test_claims_bucketed_with_another_layout_are_re_indexed_before_use(store, pipeline, tmp_path):
+    from onrecord.link.claims import INDEX_LAYOUT, bucket_keys, signature
+
+    _ingest(store, pipeline, tmp_path, [MARCH, DENIAL], date(2024, 5, 2))
+    saved = store._fetch("SELECT article_id, n, signature FROM claims ORDER BY article_id, n")
+    buckets = store._fetch("SELECT * FROM claim_buckets ORDER BY band, key, article_id, n")
+    with store._transaction():  # as an older onrecord would have left them
+        store._run("UPDATE claim_buckets SET key = 'old'")
         store._run("UPDATE claims SET signature = NULL")
-        store._run(rebuild)
+        store._run("UPDATE store_settings SET value = 'lsh 10x12 seed 20240205'")
+    store._claim_index_checked = False
+    (claim,) = [c for c in store.claims() if c["polarity"] == "deny"][:1]
+    embedding = store.stored_claims([(claim["article_id"], claim["n"])])[0].embedding
+    found = store.claim_candidates(bucket_keys(embedding))
+    assert (claim["article_id"], claim["n"]) in {(c.article_id, c.n) for c in found}
+    assert store._fetch("SELECT * FROM claim_buckets ORDER BY band, key, article_id, n") == buckets
     assert (
         store._fetch("SELECT article_id, n, signature FROM claims ORDER BY article_id, n") == saved
+    )
+    assert store._fetch("SELECT value FROM store_settings") == [{"value": INDEX_LAYOUT}]
+    assert all(
+        c.signature == signature(bucket_keys(embedding))
+        for c in found
+        if c.n == claim["n"] and c.article_id == claim["article_id"]
     )

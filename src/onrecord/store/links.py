@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import json
+import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
@@ -19,12 +20,14 @@ from typing import Any
 import numpy as np
 
 from onrecord.errors import StorageError
-from onrecord.link.claims import Candidate, StoredClaim, signature
+from onrecord.link.claims import INDEX_LAYOUT, Candidate, StoredClaim, bucket_keys, signature
 from onrecord.link.facts import TOLERANCE_YEARS
 from onrecord.link.names import PersonName, acronym, name_key
 from onrecord.link.people import IdentityRule, KnownPerson, role_words
 from onrecord.link.stories import StoredStory
 from onrecord.records import ArticleLinks
+
+log = logging.getLogger(__name__)
 
 _NEIGHBOURS = 50  # co-occurring people kept per stored person for identity evidence
 _RECENT_ARTICLES = 50  # articles of a stored person its neighbours are read from
@@ -47,6 +50,10 @@ class ClaimFilter:
 
 def _marks(values: Collection[object]) -> str:
     return ", ".join("?" * len(values))
+
+
+_KEYS_PER_QUERY = 500
+"""Claims read per query: well inside both backends' limits on bound parameters."""
 
 
 def _now() -> str:
@@ -149,37 +156,65 @@ class LinkTables:
 
     def claim_candidates(self, buckets: Collection[tuple[int, str]]) -> list[Candidate]:
         """Stored claims in any of these ``(band, key)`` hash buckets, with signatures."""
-        by_band: dict[int, list[str]] = defaultdict(list)
-        for band, key in buckets:
-            by_band[band].append(key)
-        if not by_band:
-            return []
-        where = " OR ".join(
-            f"(b.band = ? AND b.key IN ({_marks(keys)}))" for keys in by_band.values()
-        )
-        params: list[object] = []
-        for band, keys in by_band.items():
-            params += [band, *keys]
-        rows = self._fetch(
-            "SELECT DISTINCT c.article_id, c.n, c.signature FROM claim_buckets b"
-            f" JOIN claims c ON c.article_id = b.article_id AND c.n = b.n WHERE {where}",
-            params,
-        )
-        return [Candidate(row["article_id"], int(row["n"]), row["signature"]) for row in rows]
+        self._use_claim_index()
+        by_band: dict[int, set[str]] = defaultdict(set)
+        for band, bucket in buckets:
+            by_band[band].add(bucket)
+        found: dict[tuple[str, int], Candidate] = {}
+        # one query per band and chunk of keys, so the bound parameters stay few
+        for band, keys in sorted(by_band.items()):
+            ordered = sorted(keys)
+            for begin in range(0, len(ordered), _KEYS_PER_QUERY):
+                chunk = ordered[begin : begin + _KEYS_PER_QUERY]
+                for row in self._fetch(
+                    "SELECT c.article_id, c.n, c.signature FROM claim_buckets b"
+                    " JOIN claims c ON c.article_id = b.article_id AND c.n = b.n"
+                    f" WHERE b.band = ? AND b.key IN ({_marks(chunk)})",
+                    (band, *chunk),
+                ):
+                    claim = (row["article_id"], int(row["n"]))
+                    found.setdefault(claim, Candidate(*claim, row["signature"]))
+        return list(found.values())
+
+    def _use_claim_index(self) -> None:
+        """Re-index the stored claims if their buckets were made with another layout."""
+        if getattr(self, "_claim_index_checked", False):
+            return
+        with self._transaction():
+            (row,) = self._fetch("SELECT value FROM store_settings WHERE name = 'claim_index'")
+            if row["value"] != INDEX_LAYOUT:
+                self._reindex_claims()
+        self._claim_index_checked = True
+
+    def _reindex_claims(self) -> None:
+        claims = self._fetch("SELECT article_id, n, embedding FROM claims")
+        if claims:
+            log.info("re-indexing %d stored claims (%s)", len(claims), INDEX_LAYOUT)
+        self._run("DELETE FROM claim_buckets")
+        rows, signatures = [], []
+        for claim in claims:
+            buckets = bucket_keys(_decode(claim["embedding"]))
+            rows += [(band, key, claim["article_id"], claim["n"]) for band, key in buckets]
+            signatures.append((signature(buckets), claim["article_id"], claim["n"]))
+        self._run_many("INSERT INTO claim_buckets VALUES (?, ?, ?, ?)", rows)
+        self._run_many("UPDATE claims SET signature = ? WHERE article_id = ? AND n = ?", signatures)
+        self._run("UPDATE store_settings SET value = ? WHERE name = 'claim_index'", (INDEX_LAYOUT,))
 
     def stored_claims(self, keys: Collection[tuple[str, int]]) -> list[StoredClaim]:
         """The stored claims with these ``(article_id, n)`` keys, as grouping sees them."""
-        if not keys:
-            return []
-        wanted = " OR ".join("(c.article_id = ? AND c.n = ?)" for _ in keys)
-        rows = self._fetch(
-            "SELECT c.article_id, c.n, c.group_id, c.embedding, c.relayed_from,"
-            " a.outlet, q.via FROM claims c"
-            " JOIN quotes q ON q.article_id = c.article_id AND q.n = c.n"
-            f" JOIN articles a ON a.id = c.article_id WHERE {wanted}"
-            " ORDER BY c.article_id, c.n",
-            [value for key in keys for value in key],
-        )
+        keys = sorted(keys)
+        rows = []
+        for begin in range(0, len(keys), _KEYS_PER_QUERY):
+            chunk = keys[begin : begin + _KEYS_PER_QUERY]
+            rows += self._fetch(
+                "SELECT c.article_id, c.n, c.group_id, c.embedding, c.relayed_from,"
+                " a.outlet, q.via FROM claims c"
+                " JOIN quotes q ON q.article_id = c.article_id AND q.n = c.n"
+                " JOIN articles a ON a.id = c.article_id"
+                f" WHERE (c.article_id, c.n) IN (VALUES {', '.join(['(?, ?)'] * len(chunk))})"
+                " ORDER BY c.article_id, c.n",
+                [value for key in chunk for value in key],
+            )
         return [
             StoredClaim(
                 article_id=row["article_id"],
@@ -283,6 +318,7 @@ class LinkTables:
         Raises:
             StorageError: when the article is not stored.
         """
+        self._use_claim_index()
         with self._transaction():
             published = self._fetch("SELECT published FROM articles WHERE id = ?", (article_id,))
             if not published:

@@ -256,6 +256,15 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Statement, ...]], ...] = (
             ),
         ),
     ),
+    (
+        6,
+        "store settings: what the stored claim buckets were made with",
+        (
+            "CREATE TABLE store_settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            # the layout of every bucket stored so far; onrecord re-indexes when it differs
+            "INSERT INTO store_settings VALUES ('claim_index', 'lsh 10x12 seed 20240205')",
+        ),
+    ),
 )
 
 LATEST_VERSION = MIGRATIONS[-1][0]
