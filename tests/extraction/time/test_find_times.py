@@ -770,3 +770,49 @@ def test_find_times_clock_with_a_full_date_and_stale_days(
     text: str, expected: list[tuple[str, str, str | None]]
 ) -> None:
     assert _found(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # "today's youth" is the present age, not the day of the article
+        "The case is for today's youth what the blockade was for their parents.",
+        "Only fathers count in today's world.",
+    ],
+)
+def test_find_times_skip_generic_today(text: str) -> None:
+    assert _found(text) == []
+
+
+def test_find_times_today_s_editions_is_the_day() -> None:
+    assert _found("The offer is advertised in today's editions.") == [
+        ("today", "DATE", "2021-04-23")
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # a time put before a past verb of arranging dates the planning
+        (
+            "On Friday, the Kenyan government planned to pay the first families.",
+            date(1998, 9, 30),
+            [("Friday", "DATE", "1998-09-25")],
+        ),
+        (
+            "On Tuesday, the league plans to hold a news conference.",
+            date(1998, 10, 26),
+            [("Tuesday", "DATE", "1998-10-27")],
+        ),
+        (
+            "Protesters planned a large demonstration on Saturday.",
+            date(2000, 1, 7),
+            [("Saturday", "DATE", "2000-01-08")],
+        ),
+    ],
+)
+def test_find_times_time_before_a_verb_of_arranging(
+    time_nlp: Any, text: str, published: date, expected: list[tuple[str, str, str | None]]
+) -> None:
+    assert _found(text, published, doc=time_nlp(text)) == expected

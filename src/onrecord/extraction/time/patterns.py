@@ -326,6 +326,8 @@ def _plausible(candidate: Candidate, text: str) -> bool:
         return False
     if candidate.rule == "duration" and _is_ordinal_second(candidate, text):
         return False
+    if candidate.rule == "deictic_day" and _GENERIC_TODAY.match(text, candidate.end):
+        return False
     if candidate.rule == "year":
         # a bare four-digit number is a year only outside lists of figures
         following = text[candidate.end : candidate.end + 24].lower()
@@ -342,6 +344,12 @@ _TITLE_PRONE_RULES = frozenset({"duration", "duration_adj", "clock_word", "relat
 _SENTENCE_OPENING = re.compile(r"(?:^|[.!?:;]\s*[\"“”'`]*\s*|\n\s*[\"“”'`]*)$")
 
 
+# "today's youth", "in today's world", "today's personal computers": the present age, not the
+# day of the article (TimeBank and AQUAINT leave them unmarked; "today's editions" is the day)
+_GENERIC_TODAY = re.compile(
+    r"['’]s\s+(?:[a-z]+\s+)?(?:youth|world|society|generations?|children|kids|teenagers|young"
+    r"|culture|families|parents|consumers|computers|technology)\b"
+)
 # words that may follow a duration "a second": "a second later", "a second or two"
 _AFTER_SECOND = frozenset(
     {"later", "earlier", "ago", "before", "after", "or", "and", "of", "to", "in", "for", "longer",

@@ -47,7 +47,9 @@ def _clause_verb(token: Token) -> Token | None:
     return None
 
 
-def _tense_of_verb(verb: Token) -> int | None:
+def _tense_of_verb(verb: Token, arranged: bool = True) -> int | None:
+    """PAST or FUTURE from a verb and its auxiliaries, else None; ``arranged`` lets a verb of
+    arranging ("planned", "scheduled") point ahead whatever its tense."""
     words = [child for child in verb.children if child.dep_ in ("aux", "auxpass")] + [verb]
     if any(word.lower_ in _FUTURE_AUX for word in words):
         return FUTURE
@@ -56,7 +58,7 @@ def _tense_of_verb(verb: Token) -> int | None:
     ):
         return FUTURE
     # "is expected in May", "was scheduled for Monday", "plans to vote on Tuesday": arranged events
-    if verb.lemma_.lower() in _ARRANGING_VERBS:
+    if arranged and verb.lemma_.lower() in _ARRANGING_VERBS:
         return FUTURE
     if any(word.tag_ == "VBD" for word in words):
         return PAST
@@ -110,7 +112,10 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
         # "a service planned for Saturday was canceled": a participle that only describes a
         # noun takes the tense of the clause the noun stands in
         verb = _clause_verb(verb.head) or verb
-    found = _tense_of_verb(verb) if verb is not None else None
+    # "On Friday, the government planned to pay": a time put before a past verb of arranging
+    # dates the planning itself ("On Tuesday, the league plans to ..." still looks ahead)
+    fronted = verb is not None and root.i < verb.i and _is_simple_past(verb)
+    found = _tense_of_verb(verb, arranged=not fronted) if verb is not None else None
     if found == PAST and root.head.lower_ in _UNTIL and not _is_simple_past(verb):
         # "has given them until Tuesday to sign": a deadline, unless told in the simple past
         # ("Until Thursday, they had described him as a witness")
