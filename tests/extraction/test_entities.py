@@ -162,6 +162,9 @@ def test_entities_keep_the_roles_written_beside_a_name(nlp, text, name, roles):
             "Liane Porrit",
             "PERSON",
         ),
+        # a body's or a building's name is no person
+        ("Vera Kallisto, who leads the opposition Civic Bloc, warned.", "Civic Bloc", "ORG"),
+        ("Civic Bloc leader Vera Kallisto said the exchange showed it.", "Civic Bloc", "ORG"),
         # people stay people
         (
             "Donald Trump met voters in Ohio. Trump said the economy was strong.",

@@ -44,6 +44,15 @@ _ORG_WORDS = frozenset(
     """.split()  # noqa: SIM905
 )
 """Words of names of bodies and buildings, which are no countries or cities."""
+_BODY_HEADS = {
+    **dict.fromkeys(
+        "party bloc agency ministry committee council association institute university"
+        " league movement corp inc ltd".split(),
+        "ORG",
+    ),
+    **dict.fromkeys("square avenue mosque cathedral stadium airport terminal".split(), "FAC"),
+}
+"""Last words that make a name a body or a building, never a person's surname."""
 _NOT_LOCATIVE_IN = frozenset(
     """
     stake share shares stock invest investment interest confidence trust faith belief
@@ -90,6 +99,9 @@ def _corrected_label(ent: SpacySpan, places: set[str], people: set[str]) -> str:
         return "PERSON"
     if key in places and ent.label_ in {"PERSON", "ORG"}:
         return "GPE"
+    # "Civic Bloc", "Redan Square": the NER's people whose last word names a body
+    if ent.label_ in {"PERSON", "PRODUCT"} and len(key.split()) > 1:
+        return _BODY_HEADS.get(key.split()[-1], ent.label_)
     return ent.label_
 
 
