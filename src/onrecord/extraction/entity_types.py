@@ -2,10 +2,11 @@
 
 The small English model calls a country it has never seen a person ("Kelmark") and a
 dateline city an organisation ("ORLAVY, March 11 —"). A name is a place when the article
-shows it as one: a dateline, a mention the NER itself calls a place, a person-typed name
-joined to a place ("Dravonia and Kelmark") or used as a country's modifier ("the Kelmark
-capital", "Kelmark Foreign Minister"). A name is a person when a title stands before it
-("Government spokeswoman Liane Porrit"), and a bare surname is the person of that name.
+shows it as one: a dateline, "in" before it ("reporters in Orlavy"), a mention the NER
+itself calls a place, a person-typed name joined to a place ("Dravonia and Kelmark") or
+used as a country's modifier ("the Kelmark capital", "Kelmark Foreign Minister"). A name is
+a person when a title stands before it ("Government spokeswoman Liane Porrit"), and a bare
+surname is the person of that name; a person-typed "Civic Bloc" is a body.
 """
 
 from __future__ import annotations
