@@ -9,6 +9,7 @@ import pytest
 from onrecord.extraction.attribution.merge import (
     complete_phrase,
     fit_cue_particle,
+    split_relative_source,
     take_possessive,
 )
 
@@ -91,3 +92,25 @@ def test_contents_that_stop_mid_phrase_are_completed(nlp, text, content, expecte
 def test_sources_take_their_possessive(nlp, text, source, expected):  # type: ignore[no-untyped-def]
     start, end = take_possessive(nlp(text), _span(text, source))
     assert text[start:end] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "expected"),
+    [
+        (
+            "Graham, who says the allies should pay more, said the plan would fail.",
+            "Graham, who",
+            ["Graham", "who"],
+        ),
+        (
+            "“We will win,” said Alan Berger, a doctor from Englewood, who backs Sanders.",
+            "Alan Berger, a doctor from Englewood, who",
+            ["Alan Berger, a doctor from Englewood", "who"],
+        ),
+        # no relative pronoun: the source stays whole
+        ("Alan Berger, a doctor, said it.", "Alan Berger, a doctor", ["Alan Berger, a doctor"]),
+    ],
+)
+def test_sources_split_before_a_relative_pronoun(nlp, text, source, expected):  # type: ignore[no-untyped-def]
+    parts = split_relative_source(nlp(text), _span(text, source))
+    assert [text[start:end] for start, end in parts] == expected

@@ -143,6 +143,22 @@ def complete_phrase(
     return span[0], doc[edge].idx + len(doc[edge])
 
 
+def split_relative_source(doc: Doc, source: CharSpan) -> list[CharSpan]:
+    """Split "Graham, who" into the source "Graham" and the source "who".
+
+    The relative pronoun is the subject of a cue of its own ("Graham, who says …, said"),
+    and PolNeAR marks it as a second source; the tagger sometimes runs the two together.
+    """
+    piece = doc.char_span(source[0], source[1], alignment_mode="expand")
+    if piece is None or len(piece) < 3:
+        return [source]
+    last, before = piece[-1], piece[-2]
+    if last.tag_ not in {"WP", "WDT", "WP$"} or not before.is_punct:
+        return [source]
+    head = piece[-3]
+    return [(source[0], head.idx + len(head)), (last.idx, source[1])]
+
+
 def take_possessive(doc: Doc, source: CharSpan) -> CharSpan:
     """Take the possessive "'s" that follows a source into it ("Trump's" in "Trump's plan")."""
     piece = doc.char_span(source[0], source[1], alignment_mode="expand")
@@ -212,8 +228,9 @@ def frames_from_tags(
     if settings.complete_phrases:
         tagged["content"] = [complete_phrase(doc, c) for c in tagged["content"]]
         tagged["source"] = [
-            complete_phrase(doc, take_possessive(doc, s), _SOURCE_OPEN_DEPS, objects=False)
+            complete_phrase(doc, take_possessive(doc, part), _SOURCE_OPEN_DEPS, objects=False)
             for s in tagged.get("source", ())
+            for part in split_relative_source(doc, s)
         ]
     sources, contents = list(tagged.get("source", ())), list(tagged.get("content", ()))
     cues = [
