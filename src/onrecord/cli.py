@@ -141,7 +141,7 @@ def _print_rows(rows: Sequence[dict[str, Any]], fmt: Listing, columns: Sequence[
     out.print(table)
 
 
-_WIDE_COLUMNS = frozenset({"title", "content", "roles", "snippet"})
+_WIDE_COLUMNS = frozenset({"title", "content", "roles", "snippet", "people", "aliases"})
 _ID_COLUMNS = frozenset({"id", "article_id"})
 
 
