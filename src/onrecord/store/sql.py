@@ -35,11 +35,16 @@ SNIPPET_MARKS = ("[", "]")
 """What search snippets put around the words that matched."""
 
 # tables that hold bookkeeping or indexes rather than the record itself
-_INTERNAL_TABLES = frozenset({"schema_migrations", "search_index", "claim_buckets"})
+_INTERNAL_TABLES = frozenset(
+    {"schema_migrations", "search_index", "claim_buckets", "store_settings"}
+)
 _INTERNAL_PREFIXES = ("search_index_", "sqlite_")
 # columns that exports leave out: the full JSON record (its text is exported instead)
 # and cached claim embeddings
-_HEAVY_COLUMNS = {"articles": frozenset({"record"}), "claims": frozenset({"embedding"})}
+_HEAVY_COLUMNS = {
+    "articles": frozenset({"record"}),
+    "claims": frozenset({"embedding", "signature"}),
+}
 _FIRST_TABLES = ("articles", "entities", "quotes", "times")
 _ARTICLE_PAGE = 200
 
