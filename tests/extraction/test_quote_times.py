@@ -60,6 +60,10 @@ def _when(pipeline, body: str) -> list[tuple[str | None, str | None, str | None,
              ("scientists", "said", "2021-04-21", "text")],
         ),
         (
+            "As of Sunday, the health ministry reported 5667 cases.",
+            [("health ministry", "reported", "2021-04-18", "text")],
+        ),
+        (
             "Her remarks followed Prime Minister Oskar Delvane's address to parliament last"
             " Tuesday, in which he said that Kelmark would take its time.",
             [("Oskar Delvane", "said", "2021-04-20", "text")],
@@ -96,6 +100,11 @@ def test_quotes_take_the_time_of_their_statement(pipeline, body, expected):
             "The spokesman said the two central banks would prepare a joint study, which is due"
             " next month.",
             [("The spokesman", "said", "2021-04-23", "published")],
+        ),
+        (
+            "Finance Minister Radek Sovin pointed to January 2021 when asked when the change"
+            " began.",
+            [("Radek Sovin", "pointed", "2021-04-23", "published")],
         ),
         (
             "Finance Minister Radek Sovin said the treaty signed in 2019 was void.",

@@ -28,6 +28,12 @@ _FRAME_VERBS = frozenset(
 _NONFINITE_DEPS = frozenset({"advcl", "xcomp", "pcomp", "acl", "conj"})
 _CLAUSE_NOUN_DEPS = frozenset({"relcl", "acl"})
 _MAX_STEPS = 12
+# prepositions that make a time the goal or the bound of what was said, not its moment:
+# "pointed to January 2026", "called for a vote by 2027", "warned of cuts until 2030"
+_NOT_A_MOMENT = frozenset(
+    {"to", "for", "until", "till", "by", "before", "after", "since", "from", "through",
+     "toward", "towards", "within"}
+)  # fmt: skip
 
 
 def _is_clause_head(token: Token) -> bool:
@@ -70,7 +76,7 @@ def _attachment(time_root: Token, cue_indices: set[int]) -> list[Token]:
 
 def _frames_cue(path: Sequence[Token], cue_indices: set[int], cue_root: Token) -> bool:
     """Whether a time expression attached along ``path`` dates the statement of the cue."""
-    if not path:
+    if not path or (path[0].pos_ == "ADP" and path[0].lower_ in _NOT_A_MOMENT):
         return False
     anchor = path[-1]
     if anchor.i in cue_indices:
