@@ -129,6 +129,63 @@ def test_named_coming_event_dates_the_article_before_it() -> None:
     assert (estimate.earliest, estimate.latest) == (date(2015, 1, 1), date(2016, 12, 31))
 
 
+_BACKGROUND = "Officials described the history of the plant at length. " * 8
+
+
+@pytest.mark.parametrize(
+    ("text", "basis", "earliest", "latest", "confidence"),
+    [
+        # a year named in the opening is usually the news itself: a short range
+        (
+            "The plant opened in 2015. " + _BACKGROUND,
+            "year (lede)",
+            date(2015, 1, 1),
+            date(2016, 12, 31),
+            0.5,
+        ),
+        # the last of a run of years is usually followed within a few years
+        (
+            _BACKGROUND + "The plant opened in 2012 and was expanded in 2014.",
+            "year (run)",
+            date(2014, 1, 1),
+            date(2017, 12, 31),
+            0.6,
+        ),
+        # a lone year far from any other is the weakest evidence
+        (
+            _BACKGROUND + "The plant opened in 1984 and was sold in 2014.",
+            "year",
+            date(2014, 1, 1),
+            date(2016, 12, 31),
+            0.25,
+        ),
+    ],
+)
+def test_year_ranges_follow_where_the_year_stands(
+    text: str, basis: str, earliest: date, latest: date, confidence: float
+) -> None:
+    estimate = estimate_published(text)
+    assert estimate is not None
+    assert estimate.basis.split(":")[0] == basis
+    assert (estimate.earliest, estimate.latest) == (earliest, latest)
+    assert estimate.confidence == confidence
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The 2016 Republican field is split. The plant opened in 2012.",
+        "Tester, himself up for reelection in 2016, voted against it. The bill passed in 2012.",
+        "Cuban would not say what could bring him to run in 2016. He sold his firm in 2012.",
+    ],
+)
+def test_coming_races_named_by_year_are_plans(text: str) -> None:
+    estimate = estimate_published(text)
+    assert estimate is not None
+    assert estimate.basis.startswith("plans")
+    assert (estimate.earliest, estimate.latest) == (date(2015, 1, 1), date(2016, 12, 31))
+
+
 def test_undated_article_without_any_date_is_unknown() -> None:
     assert estimate_published("Officials met on Monday and will meet again next month.") is None
 

@@ -32,6 +32,11 @@ _WEEKDAY_WINDOW = 6
 _MONTH_YEARS = 1  # a month-year mention: to the end of the following year
 _YEAR_SPAN = 3  # calendar years: the year mentioned and the two after it
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
+# a year the opening names is the news itself more often than background
+_LEDE_CHARS = 400
+_LEDE_YEAR_SPAN = 2
+_RUN_GAP = 4
+_RUN_YEAR_SPAN = 4
 
 _SENTENCE_REACH = 240
 _SENTENCE_STOP = re.compile(r"[.!?](?:\s|$)|\n")
@@ -42,9 +47,15 @@ _DEADLINE_BEFORE = re.compile(
 )
 # an election, a season or a budget named by its year is usually the coming one
 _YEAR_EVENT_AFTER = re.compile(
-    r"\s*(?:presidential\s+|general\s+|midterm\s+|primary\s+)?(?:election|race|campaign"
-    r"|nomination|primar|caucus|ticket|run|bid|candidate|contender|hopeful|cycle|ballot"
-    r"|olympic|world cup|budget|fiscal year|season|census|deadline|target|goal)",
+    r"\s*(?:(?:democratic|republican|gop|white house|presidential|general|midterm|primary"
+    r"|senate|gubernatorial)\s+)*(?:election|race|campaign|nomination|primar|caucus|ticket"
+    r"|run|bid|candidate|contender|hopeful|cycle|ballot|field|contest|midterm|olympic"
+    r"|world cup|budget|fiscal year|season|enrollment|census|deadline|target|goal)",
+    re.IGNORECASE,
+)
+# a year something is to happen in: "up for reelection in 2018", "a run in 2020"
+_YEAR_EVENT_BEFORE = re.compile(
+    r"\b(?:re-?election|run|renewal|bid|race|nominate|midterms)\s+(?:in|for)\s+$",
     re.IGNORECASE,
 )
 _FORWARD_WORDS = re.compile(
@@ -53,9 +64,18 @@ _FORWARD_WORDS = re.compile(
 )
 
 # share of estimates of each basis that held the gold date, pooled over Wikinews (dateline
-# removed) and PolNeAR train+dev (python -m onrecord.evaluate.published): day+weekday 9/13,
-# day 24/58, month 33/64, year 237/622; plans (forward-looking years only) 56/115
-_CONFIDENCE = {"day+weekday": 0.6, "day": 0.4, "month": 0.5, "year": 0.4, "plans": 0.5}
+# removed) and PolNeAR train (python -m onrecord.evaluate.published; PolNeAR dev confirms):
+# day+weekday 7/13, day 20/55, month 31/61, plans 48/77; a year in the opening 43/87, the
+# last of a run of years 96/160, a lone year 67/254
+_CONFIDENCE = {
+    "day+weekday": 0.55,
+    "day": 0.35,
+    "month": 0.5,
+    "year (lede)": 0.5,
+    "year (run)": 0.6,
+    "year": 0.25,
+    "plans": 0.6,
+}
 _PLAN_LEAD_YEARS = 1
 _PLAN_REACH_YEARS = 8
 
@@ -70,6 +90,7 @@ class _Evidence:
     future: bool
     weekday_checked: bool
     target: bool = False  # a deadline or a forecast rather than an arranged event
+    position: int = 0  # where the mention starts in the text
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -151,7 +172,15 @@ def _collect(text: str, times: Sequence[TimeExpr]) -> list[_Evidence]:
             continue  # "Friday, April 22, 2021" contradicts itself: trust neither part
         ahead = _looks_ahead(text, time, level)
         found.append(
-            _Evidence(start, end, level, ahead is not None, weekday is not None, ahead == "target")
+            _Evidence(
+                start,
+                end,
+                level,
+                ahead is not None,
+                weekday is not None,
+                ahead == "target",
+                time.span.start,
+            )
         )
     years = [e.start.year for e in found if not e.future]
     if years:
@@ -159,7 +188,7 @@ def _collect(text: str, times: Sequence[TimeExpr]) -> list[_Evidence]:
             day = _resolve_year(time, max(years))
             if day is not None:
                 future = tense_at(text, time.span.start, time.span.end, None) == FUTURE
-                found.append(_Evidence(day, day, "day", future, True))
+                found.append(_Evidence(day, day, "day", future, True, False, time.span.start))
     return found
 
 
@@ -189,7 +218,7 @@ def _looks_ahead(text: str, time: TimeExpr, level: str) -> str | None:
         return "target"
     if tense_at(text, start, end, None) == FUTURE:
         return "plan"
-    if level == "year" and _YEAR_EVENT_AFTER.match(right):
+    if level == "year" and (_YEAR_EVENT_AFTER.match(right) or _YEAR_EVENT_BEFORE.search(left)):
         return "plan"
     return None
 
@@ -204,6 +233,19 @@ def _has_bare_weekday(text: str, times: Sequence[TimeExpr]) -> bool:
         and tense_at(text, time.span.start, time.span.end, None) != FUTURE
         for time in times
     )
+
+
+def _year_range(text: str, best: _Evidence, past: Sequence[_Evidence]) -> tuple[date, str]:
+    """The last day and the basis of a range resting on a year alone."""
+    year = best.start.year
+    mentions = [e for e in past if e.level != "plans"]
+    lede_end = len(text) - len(text.lstrip()) + _LEDE_CHARS
+    if any(e.start.year == year and e.position < lede_end for e in mentions):
+        return date(year + _LEDE_YEAR_SPAN - 1, 12, 31), "year (lede)"
+    earlier = {e.start.year for e in mentions if e.start.year < year}
+    if earlier and year - max(earlier) <= _RUN_GAP:
+        return date(year + _RUN_YEAR_SPAN - 1, 12, 31), "year (run)"
+    return date(year + _YEAR_SPAN - 1, 12, 31), "year"
 
 
 def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> DateEstimate | None:
@@ -228,7 +270,8 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
         2. Mentions that look ahead are not past events: a future clause ("will meet on May
            5, 2021", cue words from :mod:`~onrecord.extraction.time.tense`), a deadline ("by
            2030", "until 2027"), a forecast in the sentence ("is projected to ... in 2034") or
-           an event named by its year ("the 2016 election"). A day ahead only caps the range
+           an event named by its year ("the 2016 election", "the 2016 Republican field",
+           "up for reelection in 2018"). A day ahead only caps the range
            (the article came out before the meeting); a month or year ahead says the article
            was written in that year or the one before, which starts the range only when no
            past mention is later ("plans" basis, range to the end of that year).
@@ -239,7 +282,12 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
            date, six days when the article also dates events by a bare past weekday ("on
            Monday", only said of the past week). A month-year or a year alone is mostly
            background ("founded in July 2008"), so its range is wide: to the end of the next
-           year for a month, over three calendar years for a year.
+           year for a month. For a year it depends on where the year stands: named in the
+           opening 400 characters it is usually the news itself (two calendar years, basis
+           "year (lede)"); the last of a run of years no more than four apart ("in 2012 ...
+           in 2014") is usually followed within a few years (four calendar years, "year
+           (run)"); a lone year far from any other is the weakest evidence (three calendar
+           years, "year", confidence 0.25).
         5. The range never collapses to a single day, so an estimate is never presented as
            exact. ``confidence`` is the rough share of estimates of that basis that held the
            true date on the Wikinews and PolNeAR measurements (``python -m
@@ -279,8 +327,7 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
         # what an article names as still ahead falls in its own year or the next one
         latest, basis = best.end, "plans"
     else:
-        latest = best.end.replace(year=best.end.year + _YEAR_SPAN - 1)
-        basis = "year"
+        latest, basis = _year_range(text, best, past)
     caps = [e.start - timedelta(days=1) for e in evidence if e.future and e.level == "day"]
     caps = [cap for cap in caps if cap > earliest]
     if caps:
