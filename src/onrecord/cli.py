@@ -610,21 +610,13 @@ def eval_published(
         Path, typer.Argument(help="A folder holding wikinews/ and polnear/ (../shared/data).")
     ],
 ) -> None:
-    """Score publication-date estimation on Wikinews (dateline removed) and PolNeAR."""
-    from onrecord.evaluate.published import (
-        evaluate_published,
-        format_report,
-        load_polnear_dated,
-        load_wikinews_dated,
-    )
+    """Score publication-date estimation on Wikinews (dateline removed), PolNeAR train and dev."""
+    from onrecord.evaluate.published import format_report, score_corpora
 
     with _errors_to_exit():
         if not (data / "wikinews").is_dir() or not (data / "polnear").is_dir():
             raise ConfigError(f"no wikinews/ and polnear/ folders under {str(data)!r}")
-        scores = [
-            evaluate_published("wikinews (no dateline)", load_wikinews_dated(data / "wikinews")),
-            evaluate_published("polnear train+dev", load_polnear_dated(data / "polnear")),
-        ]
+        scores = score_corpora(data)
     out.print(format_report(scores), highlight=False, markup=False)
 
 

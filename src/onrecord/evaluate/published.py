@@ -27,6 +27,7 @@ __all__ = [
     "load_polnear_dated",
     "load_wikinews_dated",
     "main",
+    "score_corpora",
 ]
 
 _DEFAULT_DATA = Path(__file__).resolve().parents[3].parent / "shared" / "data"
@@ -151,6 +152,25 @@ def evaluate_published(name: str, articles: Iterable[Dated]) -> PublishedScores:
     )
 
 
+def score_corpora(data: str | Path) -> list[PublishedScores]:
+    """Score Wikinews (dateline removed), PolNeAR train and PolNeAR dev, one row each.
+
+    Args:
+        data: A folder holding ``wikinews/`` and ``polnear/`` (``../shared/data``).
+
+    Returns:
+        The scores, in that order: develop on the first two, confirm on dev.
+    """
+    root = Path(data)
+    return [
+        evaluate_published("wikinews (no dateline)", load_wikinews_dated(root / "wikinews")),
+        *(
+            evaluate_published(f"polnear {split}", load_polnear_dated(root / "polnear", (split,)))
+            for split in ("train", "dev")
+        ),
+    ]
+
+
 def _share(part: int, whole: int) -> str:
     return f"{100 * part / whole:5.1f}%" if whole else "    -"
 
@@ -185,7 +205,7 @@ def format_report(scores: Sequence[PublishedScores]) -> str:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print publication-date estimation scores on Wikinews and PolNeAR (train + dev).
+    """Print publication-date estimation scores on Wikinews, PolNeAR train and PolNeAR dev.
 
     Args:
         argv: ``[--data DIR]``; ``sys.argv[1:]`` by default.
@@ -202,11 +222,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not (data / "wikinews").is_dir() or not (data / "polnear").is_dir():
         sys.stderr.write(f"no wikinews/ and polnear/ under {data}\n")
         return 2
-    scores = [
-        evaluate_published("wikinews (no dateline)", load_wikinews_dated(data / "wikinews")),
-        evaluate_published("polnear train+dev", load_polnear_dated(data / "polnear")),
-    ]
-    sys.stdout.write(format_report(scores))
+    sys.stdout.write(format_report(score_corpora(data)))
     return 0
 
 
