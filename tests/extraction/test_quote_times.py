@@ -15,10 +15,15 @@ from onrecord.records import Quote, Span, TimeExpr
 _HEAD = "Talks\n\nFriday, April 23, 2021\n\n"
 
 
-def _when(pipeline, body: str) -> list[tuple[str | None, str | None, str | None, str]]:
-    """(speaker, cue, when, when_from) of each quote of an article dated April 23, 2021."""
+def _when(pipeline, body: str, *, cued: bool = True) -> list[tuple[str | None, str | None, str]]:
+    """(cue, when, when_from) of the quotes of an article dated April 23, 2021; only those
+    with a cue unless ``cued`` is False (cue-less fragments depend on the attribution rules)."""
     article = pipeline.analyse(parse_text(_HEAD + body + "\n"))
-    return [(q.speaker, q.cue.text if q.cue else None, q.when, q.when_from) for q in article.quotes]
+    return [
+        (q.cue.text if q.cue else None, q.when, q.when_from)
+        for q in article.quotes
+        if q.cue is not None or not cued
+    ]
 
 
 @pytest.mark.slow
@@ -28,45 +33,54 @@ def _when(pipeline, body: str) -> list[tuple[str | None, str | None, str | None,
         (
             "Kremlin spokesman Dmitry Peskov told reporters on Thursday that the talks would"
             " resume.",
-            [("Dmitry Peskov", "told", "2021-04-22", "text")],
+            [("told", "2021-04-22", "text")],
         ),
         (
             "Kremlin spokesman Dmitry Peskov said on Monday that the talks had stalled.",
-            [("Dmitry Peskov", "said", "2021-04-19", "text")],
+            [("said", "2021-04-19", "text")],
         ),
         (
             "Kremlin spokesman Dmitry Peskov on Thursday denied that the talks had failed.",
-            [("Dmitry Peskov", "denied", "2021-04-22", "text")],
+            [("denied", "2021-04-22", "text")],
         ),
         (
             "Kremlin spokesman Dmitry Peskov told reporters Tuesday that the talks had stalled.",
-            [("Dmitry Peskov", "told", "2021-04-20", "text")],
+            [("told", "2021-04-20", "text")],
         ),
         (
             "In an interview last week, Kremlin spokesman Dmitry Peskov said the talks had failed.",
-            [("Dmitry Peskov", "said", "2021-W15", "text")],
+            [("said", "2021-W15", "text")],
         ),
         (
             "In a statement on Wednesday, the Foreign Ministry said the talks had failed.",
-            [("Foreign Ministry", "said", "2021-04-21", "text")],
+            [("said", "2021-04-21", "text")],
         ),
         (
             "Speaking on Monday, Kremlin spokesman Dmitry Peskov said the talks had stalled.",
-            [("Dmitry Peskov", "said", "2021-04-19", "text")],
+            [("said", "2021-04-19", "text")],
         ),
         (
             "In a report released on Wednesday, scientists said the virus spreads like flu.",
-            [("a report released", None, "2021-04-23", "published"),
-             ("scientists", "said", "2021-04-21", "text")],
+            [("said", "2021-04-21", "text")],
+        ),
+        (
+            "Kremlin spokesman Dmitry Peskov on Thursday denied the report and said that the"
+            " talks would go on.",
+            [("denied", "2021-04-22", "text"), ("said", "2021-04-22", "text")],
+        ),
+        (
+            "Kelmark's parliament on Thursday held its first debate on the union, with members"
+            " from both benches demanding equal seats.",
+            [("demanding", "2021-04-22", "text")],
         ),
         (
             "As of Sunday, the health ministry reported 5667 cases.",
-            [("health ministry", "reported", "2021-04-18", "text")],
+            [("reported", "2021-04-18", "text")],
         ),
         (
             "Her remarks followed Prime Minister Oskar Delvane's address to parliament last"
             " Tuesday, in which he said that Kelmark would take its time.",
-            [("Oskar Delvane", "said", "2021-04-20", "text")],
+            [("said", "2021-04-20", "text")],
         ),
     ],
 )  # fmt: skip
@@ -81,34 +95,33 @@ def test_quotes_take_the_time_of_their_statement(pipeline, body, expected):
         (
             "Finance Minister Radek Sovin said he expected the currency to arrive on January 1,"
             " 2027.",
-            [("Radek Sovin", "said", "2021-04-23", "published")],
+            [("said", "2021-04-23", "published")],
         ),
         (
             "Finance Minister Radek Sovin, asked whether the currency would arrive on January 1,"
             ' 2027, said: "Not one day earlier."',
-            [("Radek Sovin", "asked", "2021-04-23", "published"),
-             (None, "said:", "2021-04-23", "published")],
+            [("asked", "2021-04-23", "published"),
+             ("said:", "2021-04-23", "published")],
         ),
         (
             "Finance Minister Radek Sovin, whose warning in March that the currency could not"
             " come before 2027 set him against the ministry, said he was content with the"
             " chapter.",
-            [("whose", None, "2021-04-23", "published"),
-             ("Radek Sovin", "said", "2021-04-23", "published")],
+            [("said", "2021-04-23", "published")],
         ),
         (
             "The spokesman said the two central banks would prepare a joint study, which is due"
             " next month.",
-            [("The spokesman", "said", "2021-04-23", "published")],
+            [("said", "2021-04-23", "published")],
         ),
         (
             "Finance Minister Radek Sovin pointed to January 2021 when asked when the change"
             " began.",
-            [("Radek Sovin", "pointed", "2021-04-23", "published")],
+            [("pointed", "2021-04-23", "published")],
         ),
         (
             "Finance Minister Radek Sovin said the treaty signed in 2019 was void.",
-            [("Radek Sovin", "said", "2021-04-23", "published")],
+            [("said", "2021-04-23", "published")],
         ),
     ],
 )  # fmt: skip
@@ -122,9 +135,9 @@ def test_quotes_continued_over_paragraphs_take_the_time_of_their_opening(pipelin
         'Kremlin spokesman Dmitry Peskov told reporters on Thursday: "The talks will go on for'
         ' a long time.\n\n"We are ready for a long process, and we will not rush anything."'
     )
-    assert _when(pipeline, body) == [
-        ("Dmitry Peskov", "told", "2021-04-22", "text"),
-        ("Dmitry Peskov", None, "2021-04-22", "text"),
+    assert _when(pipeline, body, cued=False) == [
+        ("told", "2021-04-22", "text"),
+        (None, "2021-04-22", "text"),
     ]
 
 

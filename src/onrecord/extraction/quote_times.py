@@ -92,11 +92,21 @@ def _frames_cue(path: Sequence[Token], cue_indices: set[int], cue_root: Token) -
     # "on Thursday denied the report and said ...": conjoined verbs share their frame
     if cue_root.dep_ == "conj" and cue_root.head.i == anchor.i:
         return True
-    # a non-finite cue hanging (through at most one preposition) from the dated verb
+    # a non-finite cue hanging from the dated verb, through nouns and prepositions only
+    # ("with members from both benches demanding equal seats")
     if cue_root.tag_ in ("VBG", "VB") and cue_root.dep_ in _NONFINITE_DEPS:
-        head = cue_root.head
-        return head.i == anchor.i or (head.pos_ == "ADP" and head.head.i == anchor.i)
+        return _clause_above(cue_root).i == anchor.i
     return False
+
+
+def _clause_above(token: Token) -> Token:
+    """The first clause verb above ``token`` (its sentence root when none is nearer)."""
+    current = token.head
+    for _ in range(_MAX_STEPS):
+        if _is_clause_head(current) or current.head.i == current.i:
+            return current
+        current = current.head
+    return current
 
 
 def _starts_after(value: str, published: date | None) -> bool:
