@@ -247,3 +247,24 @@ def test_continuation_chains_with_a_cycle_terminate():
     first, second = Frame(None, None, [(0, 5)]), Frame(None, None, [(10, 15)])
     first.continued_from, second.continued_from = second, first
     assert _root_frame(first) is second
+
+
+def test_a_tagged_cue_without_a_source_still_names_the_parse_speaker(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Finance Minister Radek Sovin on Thursday denied that the government was"
+        " negotiating away the lenta."
+    )
+
+    def span(piece: str) -> tuple[int, int]:
+        return text.index(piece), text.index(piece) + len(piece)
+
+    tagged = {
+        "source": [],
+        "cue": [span("denied")],
+        "content": [span("that the government was negotiating away the lenta")],
+    }
+    doc = nlp(text)
+    (quote,) = find_quotes(doc, group_entities(doc), tagged=tagged)
+    # the tagger marked no source, so none is reported, but the speaker is known
+    assert quote.source is None
+    assert (quote.speaker, quote.polarity) == ("Radek Sovin", "deny")

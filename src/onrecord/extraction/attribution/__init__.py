@@ -135,10 +135,10 @@ def _resolve_speakers(
     speakers: dict[int, Speaker] = {}
     last: Speaker | None = None
     for frame in frames:
-        if frame.source is None:
+        named = frame.source or frame.speaker_hint
+        if named is None:
             continue
-        source_text = text[frame.source[0] : frame.source[1]]
-        speaker = resolve_speaker(source_text, frame.source[0], entities, last)
+        speaker = resolve_speaker(text[named[0] : named[1]], named[0], entities, last)
         speakers[id(frame)] = speaker
         last = speaker if speaker.name else last
     nobody = Speaker(None, None, anonymous=False)

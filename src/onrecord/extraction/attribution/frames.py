@@ -45,6 +45,10 @@ class Frame:
     via_tokens: list[Token] = field(default_factory=list)
     origin: str = "rules"
     continued_from: Frame | None = None
+    speaker_hint: CharSpan | None = None
+    """Where the parse finds the speaker when no source span is reported: it names the
+    speaker, but is not output as the source (its boundaries are the parse's, which
+    rarely match the annotated ones)."""
 
 
 def trim(text: str, start: int, end: int) -> CharSpan | None:

@@ -365,6 +365,8 @@ def _pair(
         source_token=rule.source_token if rule else None,
         via_tokens=list(rule.via_tokens) if rule else [],
         origin="tagger",
+        # the speaker is still known when the parse's source is not reported as a span
+        speaker_hint=rule.source if source is None and rule is not None else None,
     )
 
 
