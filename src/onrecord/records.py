@@ -77,8 +77,8 @@ class Via:
 class Quote:
     """A quotation or piece of reported speech and its attribution.
 
-    ``when`` is the TIMEX3 value of the speech act: from a time expression of the
-    attribution's sentence (``when_from="text"``: "told reporters on Thursday"), else the
+    ``when`` is the TIMEX3 value of the speech act: from a time expression attached to the
+    cue verb or its frame (``when_from="text"``: "told reporters on Thursday"), else the
     article's publication date (``"published"``, a fallback), else unknown (``"none"``).
     """
 
