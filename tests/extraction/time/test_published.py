@@ -171,6 +171,14 @@ def test_year_ranges_follow_where_the_year_stands(
     assert estimate.confidence == confidence
 
 
+def test_month_with_its_year_reaches_two_years_on() -> None:
+    # news writes the year of a month mostly when it is not the current one
+    estimate = estimate_published("The plant opened in July 2014 and grew quickly.")
+    assert estimate is not None
+    assert estimate.basis.startswith("month")
+    assert (estimate.earliest, estimate.latest) == (date(2014, 7, 1), date(2016, 12, 31))
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -29,7 +29,9 @@ _WEEKDAY = re.compile(r"\b(" + "|".join(_WEEKDAYS) + r")\b", re.IGNORECASE)
 # Monday") is only used for the past week, so it narrows the window to six days
 _DAY_WINDOW = 14
 _WEEKDAY_WINDOW = 6
-_MONTH_YEARS = 1  # a month-year mention: to the end of the following year
+# news writes the year of a month mostly for an earlier year ("in July 2014"): the range runs
+# to the end of the second year after it
+_MONTH_YEARS = 2
 _YEAR_SPAN = 3  # calendar years: the year mentioned and the two after it
 _MIN_YEAR, _MAX_YEAR = 1900, 2100
 # a year the opening names is the news itself more often than background
@@ -65,12 +67,12 @@ _FORWARD_WORDS = re.compile(
 
 # share of estimates of each basis that held the gold date, pooled over Wikinews (dateline
 # removed) and PolNeAR train (python -m onrecord.evaluate.published; PolNeAR dev confirms):
-# day+weekday 7/13, day 20/55, month 31/61, plans 48/77; a year in the opening 43/87, the
-# last of a run of years 96/160, a lone year 67/254
+# day+weekday 7/13, day 20/55, month 42/61, plans 48/77; a year in the opening 40/84, the
+# last of a run of years 94/148, a lone year 71/269
 _CONFIDENCE = {
     "day+weekday": 0.55,
     "day": 0.35,
-    "month": 0.5,
+    "month": 0.65,
     "year (lede)": 0.5,
     "year (run)": 0.6,
     "year": 0.25,
@@ -281,8 +283,9 @@ def estimate_published(text: str, times: Sequence[TimeExpr] | None = None) -> Da
         4. News follows its events closely: ``latest`` is ``earliest`` plus 14 days for a full
            date, six days when the article also dates events by a bare past weekday ("on
            Monday", only said of the past week). A month-year or a year alone is mostly
-           background ("founded in July 2008"), so its range is wide: to the end of the next
-           year for a month. For a year it depends on where the year stands: named in the
+           background ("founded in July 2008"), so its range is wide: to the end of the
+           second year after a month, which news dates with its year mostly when it is not
+           the current one. For a year it depends on where the year stands: named in the
            opening 400 characters it is usually the news itself (two calendar years, basis
            "year (lede)"); the last of a run of years no more than four apart ("in 2012 ...
            in 2014") is usually followed within a few years (four calendar years, "year
