@@ -228,7 +228,7 @@ def link_claims(
 
 
 def _nearest_stored(article_id: str, vectors: np.ndarray, index: ClaimIndex) -> list[StoredClaim]:
-    """The stored claims worth comparing: near some new claim by signature, nearest first."""
+    """The stored claims worth comparing: the nearest to some new claim by signature."""
     # one look-up for the whole article: the union of every claim's probe buckets
     probes = {key for vector in vectors for key in probe_keys(vector)}
     candidates = [c for c in index.claim_candidates(probes) if c.article_id != article_id]
