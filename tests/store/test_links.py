@@ -73,6 +73,16 @@ def test_a_denial_in_one_article_contradicts_the_claim_of_another(store, pipelin
     assert len({row["group_id"] for row in found}) == 1
     assert all(row["contradicted"] and row["group_size"] == 2 for row in found)
     assert store.claims(ClaimFilter(about="lenta", speaker="Sovin"))[0]["polarity"] == "deny"
+    # a denial that joined the group only loosely is kept in it but contradicts nothing
+    with store._transaction():
+        store._run(
+            "UPDATE claims SET similarity = 0.7 WHERE EXISTS (SELECT 1 FROM quotes q"
+            " WHERE q.article_id = claims.article_id AND q.n = claims.n"
+            " AND q.polarity = 'deny')"
+        )
+    assert store.claims(ClaimFilter(contradictions=True)) == []
+    assert not any(row["contradicted"] for row in store.claims())
+    assert {row["group_size"] for row in store.claims(ClaimFilter(about="lenta"))} == {2}
 
 
 def test_articles_sharing_people_form_one_story_with_a_dated_timeline(store, pipeline, tmp_path):

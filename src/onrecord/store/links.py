@@ -20,7 +20,14 @@ from typing import Any
 import numpy as np
 
 from onrecord.errors import StorageError
-from onrecord.link.claims import INDEX_LAYOUT, Candidate, StoredClaim, bucket_keys, signature
+from onrecord.link.claims import (
+    CONTRADICTS,
+    INDEX_LAYOUT,
+    Candidate,
+    StoredClaim,
+    bucket_keys,
+    signature,
+)
 from onrecord.link.facts import TOLERANCE_YEARS
 from onrecord.link.names import PersonName, acronym, name_key
 from onrecord.link.people import IdentityRule, KnownPerson, role_words
@@ -614,7 +621,8 @@ class LinkTables:
 
     def claims(self, where: ClaimFilter = ClaimFilter()) -> list[dict[str, Any]]:
         """Claims with their group, contradiction flag and relay, oldest first."""
-        conditions, params = ["1 = 1"], []
+        conditions: list[str] = ["1 = 1"]
+        params: list[object] = []
         if where.about:
             for word in where.about.lower().split():
                 conditions.append("(LOWER(q.content) LIKE ? OR LOWER(q.speaker) LIKE ?)")
@@ -629,28 +637,32 @@ class LinkTables:
             params.append(where.story_id + "%")
         if where.contradictions:
             conditions.append(
-                "c.group_id IN (SELECT group_id FROM claims g JOIN quotes gq"
-                " ON gq.article_id = g.article_id AND gq.n = g.n GROUP BY group_id"
+                "c.similarity >= ? AND c.group_id IN (SELECT group_id FROM claims g"
+                " JOIN quotes gq ON gq.article_id = g.article_id AND gq.n = g.n"
+                " WHERE g.similarity >= ? GROUP BY group_id"
                 " HAVING COUNT(DISTINCT gq.polarity) > 1)"
             )
+            params += [CONTRADICTS, CONTRADICTS]
         rows = self._fetch(
             "SELECT c.article_id, c.n, a.published, a.outlet, a.title, q.speaker, c.person_id,"
             " q.content, q.cue, q.polarity, q.when_value AS said_on, q.when_from, q.via,"
             " c.group_id, c.similarity, c.relayed_from,"
             " (SELECT COUNT(*) FROM claims g WHERE g.group_id = c.group_id) AS group_size,"
+            # the stances of the members that hold firmly to the group (see CONTRADICTS)
             " (SELECT COUNT(DISTINCT gq.polarity) FROM claims g JOIN quotes gq"
             "  ON gq.article_id = g.article_id AND gq.n = g.n"
-            "  WHERE g.group_id = c.group_id) AS polarities"
+            "  WHERE g.group_id = c.group_id AND g.similarity >= ?) AS polarities"
             " FROM claims c JOIN quotes q ON q.article_id = c.article_id AND q.n = c.n"
             " JOIN articles a ON a.id = c.article_id"
             f" WHERE {' AND '.join(conditions)}"
             " ORDER BY COALESCE(q.when_value, a.published) IS NULL,"
             " COALESCE(q.when_value, a.published), c.article_id, c.n",
-            params,
+            [CONTRADICTS, *params],
         )[: where.limit]
         for row in rows:
             row["via"] = json.loads(row["via"])
-            row["contradicted"] = int(row.pop("polarities")) > 1
+            firm = row["similarity"] >= CONTRADICTS
+            row["contradicted"] = firm and int(row.pop("polarities")) > 1
         return rows
 
     def stories(self, *, limit: int | None = None) -> list[dict[str, Any]]:
@@ -768,8 +780,9 @@ def _contradictions(claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         groups[claim["group_id"]].append(claim)
     found = []
     for group_id, members in groups.items():
-        asserts = [c for c in members if c["polarity"] == "assert"]
-        denials = [c for c in members if c["polarity"] == "deny"]
+        firm = [c for c in members if c["similarity"] >= CONTRADICTS]
+        asserts = [c for c in firm if c["polarity"] == "assert"]
+        denials = [c for c in firm if c["polarity"] == "deny"]
         if asserts and denials:
             found.append({"group_id": group_id, "asserted": asserts, "denied": denials})
     return found
