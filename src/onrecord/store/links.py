@@ -60,7 +60,8 @@ def _marks(values: Collection[object]) -> str:
 
 
 _KEYS_PER_QUERY = 500
-"""Claims read per query: well inside both backends' limits on bound parameters."""
+"""Claims or hash buckets asked for per query: well inside both backends' limits on bound
+parameters."""
 
 
 def _now() -> str:
