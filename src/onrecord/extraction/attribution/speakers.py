@@ -91,11 +91,11 @@ def resolve_speaker(
     """
     end = start + len(source)
     named = [e for _, e in _mentions_in(entities, start, end) if e.type in _SPEAKER_TYPES]
-    if named:
+    words = source.lower().replace("’", "'").split()
+    if named and not _qualifies_description(source, start, named):
         people = [e for e in named if e.type == "PERSON"]
         chosen = (people or named)[0]
         return Speaker(chosen.name, chosen.id, anonymous=False)
-    words = source.lower().replace("’", "'").split()
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(source, words[0], start, entities, last_speaker)
     if words and words[0] in _DETERMINERS - {"a", "an"} and len(words) <= 4:
@@ -103,6 +103,21 @@ def resolve_speaker(
         if titled is not None:
             return Speaker(titled.name, titled.id, anonymous=False)
     return Speaker(source, None, anonymous=is_anonymous(words))
+
+
+def _qualifies_description(source: str, start: int, named: Sequence[Entity]) -> bool:
+    """Whether the only names in the source are places or nationalities qualifying a
+    description: "a member of the Dravonian delegation", "Kelmark officials" (but
+    "Moscow" or "the Kremlin" alone is the speaker)."""
+    if any(e.type in ("PERSON", "ORG") for e in named):
+        return False
+    rest = list(source)
+    for entity in named:
+        for mention in entity.mentions:
+            for i in range(max(mention.start - start, 0), min(mention.end - start, len(rest))):
+                rest[i] = " "
+    leftover = "".join(rest).lower().replace("'s", " ").split()
+    return any(word.strip(",.") not in _DETERMINERS for word in leftover)
 
 
 def _resolve_pronoun(

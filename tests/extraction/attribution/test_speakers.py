@@ -1,0 +1,51 @@
+"""Speaker resolution on hand-made entities (our own examples)."""
+
+from __future__ import annotations
+
+import pytest
+
+from onrecord.extraction.attribution.speakers import resolve_speaker
+from onrecord.records import Entity, Span
+
+
+def _entities(text: str, *named: tuple[str, str]) -> list[Entity]:
+    found = []
+    for number, (name, kind) in enumerate(named):
+        begin = text.index(name)
+        mention = Span.of(text, begin, begin + len(name))
+        found.append(Entity(f"e{number}", name, kind, (mention,)))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("text", "named", "expected", "anonymous"),
+    [
+        # a place or nationality inside a description qualifies it: not the speaker
+        (
+            "a member of the Dravonian delegation",
+            [("Dravonian", "NORP")],
+            "a member of the Dravonian delegation",
+            True,
+        ),
+        ("Kelmark officials", [("Kelmark", "GPE")], "Kelmark officials", True),
+        # a place named alone, or with a determiner, speaks for itself
+        ("Moscow", [("Moscow", "GPE")], "Moscow", False),
+        ("the Kremlin", [("Kremlin", "GPE")], "Kremlin", False),
+        # people and bodies are the speaker even inside a longer span
+        (
+            "Kremlin spokesman Dmitry Peskov",
+            [("Kremlin", "ORG"), ("Dmitry Peskov", "PERSON")],
+            "Dmitry Peskov",
+            False,
+        ),
+        (
+            "a spokesman for the Foreign Ministry",
+            [("Foreign Ministry", "ORG")],
+            "Foreign Ministry",
+            False,
+        ),
+    ],
+)
+def test_names_inside_a_source(text, named, expected, anonymous):  # type: ignore[no-untyped-def]
+    speaker = resolve_speaker(text, 0, _entities(text, *named), None)
+    assert (speaker.name, speaker.anonymous) == (expected, anonymous)
