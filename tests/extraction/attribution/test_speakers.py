@@ -49,3 +49,19 @@ def _entities(text: str, *named: tuple[str, str]) -> list[Entity]:
 def test_names_inside_a_source(text, named, expected, anonymous):  # type: ignore[no-untyped-def]
     speaker = resolve_speaker(text, 0, _entities(text, *named), None)
     assert (speaker.name, speaker.anonymous) == (expected, anonymous)
+
+
+def test_a_name_the_ner_missed_is_still_the_speaker():
+    text = "Teodor Lask spoke first. Later Lask said more, and Peskov too."
+    entities = _entities(text, ("Teodor Lask", "PERSON"))
+    speaker = resolve_speaker("Lask", text.index("Lask said"), entities, None)
+    assert (speaker.name, speaker.entity_id) == ("Teodor Lask", "e0")
+    # a name that no entity carries stays as written
+    assert resolve_speaker("Peskov", text.index("Peskov"), entities, None).entity_id is None
+
+
+def test_a_shared_surname_names_nobody_for_sure():
+    text = "Donald Trump and Melania Trump arrived. Trump said it was great."
+    entities = _entities(text, ("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"))
+    speaker = resolve_speaker("Trump", text.index("Trump said"), entities, None)
+    assert (speaker.name, speaker.entity_id) == ("Trump", None)

@@ -98,11 +98,27 @@ def resolve_speaker(
         return Speaker(chosen.name, chosen.id, anonymous=False)
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(source, words[0], start, entities, last_speaker)
+    unmarked = _named_without_mention(words, entities)
+    if unmarked is not None:
+        return Speaker(unmarked.name, unmarked.id, anonymous=False)
     if words and words[0] in _DETERMINERS - {"a", "an"} and len(words) <= 4:
         titled = _by_role(entities, words, start)
         if titled is not None:
             return Speaker(titled.name, titled.id, anonymous=False)
     return Speaker(source, None, anonymous=is_anonymous(words))
+
+
+def _named_without_mention(words: list[str], entities: Sequence[Entity]) -> Entity | None:
+    """ "Lask said", where the NER missed this "Lask": the one entity of that name or
+    alias, or else the one person of that surname (two Trumps: neither)."""
+    name = " ".join(w.strip(",.") for w in words if w not in _DETERMINERS)
+    if not name:
+        return None
+    speakers = [e for e in entities if e.type in _SPEAKER_TYPES]
+    exact = [e for e in speakers if name in {n.lower() for n in (e.name, *e.aliases)}]
+    surname = [e for e in speakers if e.type == "PERSON" and e.name.lower().split()[-1] == name]
+    found = exact or surname
+    return found[0] if len(found) == 1 else None
 
 
 def _qualifies_description(source: str, start: int, named: Sequence[Entity]) -> bool:
