@@ -103,8 +103,13 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
         )
     contradicted = store.claims(ClaimFilter(contradictions=True))
     if contradicted:
-        lines.append(f"{len(contradicted)} claims are contradicted by a denial; for example:")
-        lines += [f"  {_said(row)}" for row in contradicted[:2]]
+        groups = {row["group_id"] for row in contradicted}
+        lines.append(
+            f"{len(groups)} claim(s) both asserted and denied"
+            f" ({len(contradicted)} statements); for example:"
+        )
+        first = sorted(contradicted, key=lambda row: row["group_id"] != contradicted[0]["group_id"])
+        lines += [f"  {_said(row)}" for row in first[:2]]
     found = store.quotes(QuoteFilter())
     lines.append(f"\n{len(found)} quotes; a few of them:")
     for row in _showcase(found, quotes):
