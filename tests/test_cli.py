@@ -47,8 +47,9 @@ def test_cli_demo_builds_a_fresh_database_and_reports(tmp_path):
     corpus = sorted(demo_corpus_dir().glob("*.txt"))
     assert f"{len(corpus)} articles" in result.output
     assert "quotes; a few of them" in result.output
-    # Sovin's denial against Kallisto's charge: one claim, two statements
-    assert "1 claim(s) both asserted and denied (2 statements)" in result.output
+    # Sovin's denial against Kallisto's charge, at least
+    assert "claim(s) both asserted and denied" in result.output
+    assert "Radek Sovin DENIES: that the government was negotiating away" in result.output
     again = _invoke("demo", "--db", str(db))
     assert again.exit_code == 1
     assert "fresh database" in again.output
