@@ -38,6 +38,10 @@ class Span:
         """Build the span of ``text[start:end]``."""
         return cls(start, end, text[start:end])
 
+    def overlaps(self, other: Span) -> bool:
+        """Whether the two spans share at least one character."""
+        return self.start < other.end and other.start < self.end
+
 
 @dataclass(frozen=True)
 class Link:

@@ -230,10 +230,6 @@ def _from_entities(text: str, doc: Doc) -> Iterator[Quantity | None]:
             yield _quantity(text, start, end, "money", read_number(number), "GBP")
 
 
-def _overlaps(a: Span, b: Span) -> bool:
-    return a.start < b.end and b.start < a.end
-
-
 def find_quantities(
     text: str, doc: Doc | None = None, times: Sequence[TimeExpr] = ()
 ) -> list[Quantity]:
@@ -260,10 +256,10 @@ def find_quantities(
     kept: list[Quantity] = []
     for source in sources:
         for quantity in source:
-            if quantity is None or any(_overlaps(quantity.span, q.span) for q in kept):
+            if quantity is None or any(quantity.span.overlaps(q.span) for q in kept):
                 continue
             if quantity.kind in ("count", "measure") and any(
-                _overlaps(quantity.span, t.span) for t in times
+                quantity.span.overlaps(t.span) for t in times
             ):
                 continue
             kept.append(quantity)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from onrecord.extraction.attribution.cues import OUTLET_NOUNS
-from onrecord.records import Entity, Quote, Span
+from onrecord.records import Entity, Quote
 
 _WORD = re.compile(r"[A-Za-z]+")
 _GENERIC_OUTLET = "news outlet"
@@ -56,12 +56,9 @@ def _relays(quotes: Sequence[Quote]) -> list[tuple[int, int]]:
         for quote in quotes
         if quote.speaker is not None
         for via in (*quote.via, *quote.venue)
-        if via.span is not None and not _overlaps(via.span, quote.source)
+        if via.span is not None
+        and not (quote.source is not None and via.span.overlaps(quote.source))
     ]
-
-
-def _overlaps(span: Span, other: Span | None) -> bool:
-    return other is not None and span.start < other.end and other.start < span.end
 
 
 def correct_outlet_types(
