@@ -6,14 +6,13 @@ or in apposition to a name ("Kremlin spokesman Dmitry Peskov") are kept as roles
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from onrecord.extraction.entity_types import correct_entity_types
+from onrecord.extraction.entity_types import POSSESSIVE, correct_entity_types
 from onrecord.extraction.roles import role_of
 from onrecord.records import Entity, Span
 
@@ -29,7 +28,6 @@ _HONORIFICS = frozenset(
     secretary chairman chairwoman director
     """.split()  # noqa: SIM905
 )
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 
 
 @dataclass
@@ -50,7 +48,7 @@ def clean_name(text: str) -> str:
     Returns:
         The bare name ("Peskov"); the input stripped if nothing else is left.
     """
-    words = _POSSESSIVE.sub("", text.strip()).strip(" \t\n\"'“”‘’«».,;:()").split()
+    words = POSSESSIVE.sub("", text.strip()).strip(" \t\n\"'“”‘’«».,;:()").split()
     while len(words) > 1 and words[0].lower() in _HONORIFICS:
         words = words[1:]
     if words and words[0].lower() == "the":

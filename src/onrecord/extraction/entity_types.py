@@ -63,13 +63,14 @@ _NOT_LOCATIVE_IN = frozenset(
 )
 """Words whose "in" is no place: "a stake in Gazprom", "confidence in Harveth"."""
 _HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. sir dame".split())
-_POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+"""A possessive ending of a name ("Kelmark's", "the Kremlin’s", "Reuters'")."""
 _MAX_TITLED_NAME_WORDS = 4
 
 
 def _key(ent: SpacySpan) -> str:
     """A name as the article's mentions share it: "The Kremlin's" → "kremlin"."""
-    text = _POSSESSIVE.sub("", ent.text.strip()).lower()
+    text = POSSESSIVE.sub("", ent.text.strip()).lower()
     return text[4:] if text.startswith("the ") else text
 
 

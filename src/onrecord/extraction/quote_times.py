@@ -133,7 +133,7 @@ def _is_candidate(time: TimeExpr, quote: Quote, bounds: tuple[int, int]) -> bool
         and bool(time.value)
         and time.value not in _VAGUE_VALUES
         # what the content says is what the claim is about, never when it was said
-        and not any(c.start < time.span.end and time.span.start < c.end for c in quote.content)
+        and not any(time.span.overlaps(c) for c in quote.content)
     )
 
 
