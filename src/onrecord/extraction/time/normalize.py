@@ -24,7 +24,7 @@ from onrecord.extraction.time.lexicon import (
     number_of,
     unit_of,
 )
-from onrecord.extraction.time.tense import FUTURE, PAST
+from onrecord.extraction.time.tense import FUTURE, PAST, is_simple_past
 
 logger = logging.getLogger(__name__)
 
@@ -94,11 +94,7 @@ def _is_told_in_past(ctx: Context) -> bool:
     if ctx.doc is None:
         return ctx.tense == PAST
     span = ctx.doc.char_span(ctx.start, ctx.end, alignment_mode="expand")
-    if span is None:
-        return False
-    verb = span.root.head
-    helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
-    return verb.tag_ == "VBD" or any(word.tag_ == "VBD" for word in helpers)
+    return span is not None and is_simple_past(span.root.head)
 
 
 @register("iso")

@@ -82,7 +82,8 @@ def _tense_of_verb(verb: Token, arranged: bool = True) -> int | None:
     return None
 
 
-def _is_simple_past(verb: Token | None) -> bool:
+def is_simple_past(verb: Token | None) -> bool:
+    """Whether a verb is told in the simple past: "was released", "became", "had described"."""
     if verb is None:
         return False
     helpers = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
@@ -114,9 +115,9 @@ def tense_from_doc(doc: Doc, start: int, end: int) -> int | None:
         verb = _clause_verb(verb.head) or verb
     # "On Friday, the government planned to pay": a time put before a past verb of arranging
     # dates the planning itself ("On Tuesday, the league plans to ..." still looks ahead)
-    fronted = verb is not None and root.i < verb.i and _is_simple_past(verb)
+    fronted = verb is not None and root.i < verb.i and is_simple_past(verb)
     found = _tense_of_verb(verb, arranged=not fronted) if verb is not None else None
-    if found == PAST and root.head.lower_ in _UNTIL and not _is_simple_past(verb):
+    if found == PAST and root.head.lower_ in _UNTIL and not is_simple_past(verb):
         # "has given them until Tuesday to sign": a deadline, unless told in the simple past
         # ("Until Thursday, they had described him as a witness")
         return FUTURE
