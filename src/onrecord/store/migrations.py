@@ -246,14 +246,8 @@ MIGRATIONS: tuple[tuple[int, str, tuple[Statement, ...]], ...] = (
         (
             # the look-up of a claim's own buckets (also used when a claim is deleted)
             "CREATE INDEX claim_buckets_claim ON claim_buckets (article_id, n)",
+            # filled for stored claims by the re-index that v6's layout marker asks for
             "ALTER TABLE claims ADD COLUMN signature TEXT",
-            # a stored claim's signature is its ten bucket keys in band order
-            "UPDATE claims SET signature = "
-            + " || ".join(
-                "(SELECT key FROM claim_buckets b WHERE b.article_id = claims.article_id"
-                f" AND b.n = claims.n AND b.band = {band})"
-                for band in range(10)
-            ),
         ),
     ),
     (
