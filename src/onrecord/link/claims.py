@@ -199,13 +199,14 @@ def link_claims(
     if not numbered:
         return (), ()
     vectors = encoder.encode([text for _, _, text in numbered])
-    stored = _nearest_stored(article.id, vectors, index)
+    buckets = [bucket_keys(vector) for vector in vectors]
+    stored = _nearest_stored(article.id, vectors, buckets, index)
     matrix = np.stack([c.embedding for c in stored]) if stored else np.zeros((0, DIMENSIONS))
     scores = vectors @ matrix.T
     outlet = name_key(article.outlet or "")
     claims: list[Claim] = []
     relays: list[tuple[str, int, str]] = []
-    for (n, quote, _), vector, row in zip(numbered, vectors, scores, strict=True):
+    for (n, quote, _), vector, keys, row in zip(numbered, vectors, buckets, scores, strict=True):
         claim_id = f"{article.id}:{n}"
         best = stored[int(np.argmax(row))] if stored else None
         similarity = float(row.max()) if stored else 0.0
@@ -228,20 +229,25 @@ def link_claims(
                 similarity=round(similarity, 4) if group != claim_id else 1.0,
                 relayed_from=relayed_from,
                 embedding=tuple(float(x) for x in vector),
-                buckets=bucket_keys(vector),
+                buckets=keys,
             )
         )
     return tuple(claims), tuple(relays)
 
 
-def _nearest_stored(article_id: str, vectors: np.ndarray, index: ClaimIndex) -> list[StoredClaim]:
+def _nearest_stored(
+    article_id: str,
+    vectors: np.ndarray,
+    buckets: Sequence[tuple[tuple[int, str], ...]],
+    index: ClaimIndex,
+) -> list[StoredClaim]:
     """The stored claims worth comparing: the nearest to some new claim by signature."""
     # one look-up for the whole article: the union of every claim's probe buckets
     probes = {key for vector in vectors for key in probe_keys(vector)}
     candidates = [c for c in index.claim_candidates(probes) if c.article_id != article_id]
     if not candidates:
         return []
-    ours = [signature(bucket_keys(vector)) for vector in vectors]
+    ours = [signature(keys) for keys in buckets]
     distances = signature_distances(ours, [c.signature for c in candidates])
     chosen: set[tuple[str, int]] = set()
     for row in distances:
