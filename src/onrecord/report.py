@@ -108,7 +108,8 @@ def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:
             f"{len(groups)} claim(s) both asserted and denied"
             f" ({len(contradicted)} statements); for example:"
         )
-        first = sorted(contradicted, key=lambda row: row["group_id"] != contradicted[0]["group_id"])
+        # one claim's assertion and denial (a contradicted group has both)
+        first = [row for row in contradicted if row["group_id"] == contradicted[0]["group_id"]]
         lines += [f"  {_said(row)}" for row in first[:2]]
     found = store.quotes(QuoteFilter())
     lines.append(f"\n{len(found)} quotes; a few of them:")
