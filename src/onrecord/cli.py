@@ -609,6 +609,14 @@ def eval_published(
     data: Annotated[
         Path, typer.Argument(help="A folder holding wikinews/ and polnear/ (../shared/data).")
     ],
+    facts: Annotated[
+        bool,
+        typer.Option(
+            "--facts/--no-facts",
+            help="Also date each article by its people's ages and tenures in the rest of its"
+            " corpus (analyses every article: minutes).",
+        ),
+    ] = False,
 ) -> None:
     """Score publication-date estimation on Wikinews (dateline removed), PolNeAR train and dev."""
     from onrecord.evaluate.published import format_report, score_corpora
@@ -616,7 +624,12 @@ def eval_published(
     with _errors_to_exit():
         if not (data / "wikinews").is_dir() or not (data / "polnear").is_dir():
             raise ConfigError(f"no wikinews/ and polnear/ folders under {str(data)!r}")
-        scores = score_corpora(data)
+        analyse = None
+        if facts:
+            from onrecord.extraction.pipeline import Pipeline, PipelineSettings
+
+            analyse = Pipeline(settings=PipelineSettings(tagger="off")).analyse
+        scores = score_corpora(data, analyse)
     out.print(format_report(scores), highlight=False, markup=False)
 
 

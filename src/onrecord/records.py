@@ -263,7 +263,8 @@ class ArticleLinks:
     """Everything linking found for one article, stored with it in one transaction.
 
     ``relays`` re-point claims stored earlier to an original that arrives later:
-    ``(article_id, n, relayed_from)``.
+    ``(article_id, n, relayed_from)``. ``published_estimate`` replaces an undated article's
+    estimate when what the record knows of its people dates it better.
     """
 
     people: tuple[PersonLink, ...] = ()
@@ -271,6 +272,7 @@ class ArticleLinks:
     story: StoryLink | None = None
     facts: tuple[PersonFact, ...] = ()
     relays: tuple[tuple[str, int, str], ...] = ()
+    published_estimate: DateEstimate | None = None
 
 
 _SPACES = re.compile(r"\s+")

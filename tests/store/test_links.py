@@ -171,3 +171,31 @@ def test_claims_bucketed_with_another_layout_are_re_indexed_before_use(store, pi
         for c in found
         if c.n == claim["n"] and c.article_id == claim["article_id"]
     )
+
+
+ELDER = """# Lukashenko visits Minsk tractor plant
+
+Belarusian President Alexander Lukashenko, 66, said on Tuesday that the plant would stay in state hands.
+"""
+UNDATED = """# Lukashenko names a new cabinet
+
+Alexander Lukashenko, 67, named a new prime minister and said the cabinet would meet soon.
+"""
+
+
+def test_an_undated_article_is_dated_by_an_age_known_from_dated_ones(store, pipeline, tmp_path):
+    _ingest(store, pipeline, tmp_path, [ELDER], date(2020, 9, 1))
+    path = tmp_path / "undated.txt"
+    path.write_text(UNDATED, encoding="utf-8")
+    ingest_paths([str(path)], store, pipeline=pipeline)
+    (row,) = [a for a in store.articles() if a["published"] is None]
+    article = store.get(row["id"])
+    assert article is not None and article.published is None
+    estimate = article.published_estimate
+    assert estimate is not None and "age 67" in estimate.basis
+    assert (estimate.earliest, estimate.latest) == (date(2020, 1, 1), date(2022, 12, 31))
+    # linking again changes nothing, and the dated article keeps its own date
+    link_unlinked(store)
+    assert store.get(row["id"]).published_estimate == estimate
+    (dated,) = [a for a in store.articles() if a["published"] is not None]
+    assert store.get(dated["id"]).published_estimate is None

@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import argparse
 import csv
+import functools
 import statistics
 import sys
 import time
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -19,14 +21,20 @@ from pathlib import Path
 from onrecord.extraction.time.published import DateEstimate, estimate_published
 from onrecord.ingest import parse_text
 from onrecord.ingest.dates import parse_dateline
+from onrecord.link.dating import date_from_clues, refine_estimate
+from onrecord.link.facts import Clue, find_person_clues
+from onrecord.link.names import name_key
+from onrecord.records import Article
 
 __all__ = [
     "PublishedScores",
     "evaluate_published",
+    "evaluate_with_facts",
     "format_report",
     "load_polnear_dated",
     "load_wikinews_dated",
     "main",
+    "person_clues",
     "score_corpora",
 ]
 
@@ -138,6 +146,74 @@ def evaluate_published(name: str, articles: Iterable[Dated]) -> PublishedScores:
         estimate = estimate_published(body)
         seconds += time.perf_counter() - started
         estimates.append((estimate, gold))
+    return _scores(name, estimates, seconds)
+
+
+def evaluate_with_facts(
+    name: str,
+    articles: Sequence[Dated],
+    clues_of: Callable[[str], Sequence[Clue]],
+    others: Sequence[Dated] = (),
+) -> PublishedScores:
+    """Score the text's estimate joined with the one from people's ages and tenures.
+
+    Each article is dated in turn as if it were the one undated article of its corpus: the
+    facts of all the others (and of ``others``), read against their gold dates, are what
+    the record knows (:func:`onrecord.link.dating.date_from_clues`).
+
+    Args:
+        name: The corpus name, for the report.
+        articles: ``(name, text, gold date)`` triples to score.
+        clues_of: The ages and tenures of an article's text (:func:`person_clues`).
+        others: More dated articles of the same corpus, whose facts count but who are not
+            scored.
+
+    Returns:
+        The scores; ``seconds`` counts the estimates, not the analysis.
+    """
+    corpus = [*articles, *others]
+    implied: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
+    for index, (_, text, gold) in enumerate(corpus):
+        for person, kind, value, _ in clues_of(text):
+            implied[person, kind].append((index, gold.year - value))
+    estimates: list[tuple[DateEstimate | None, date]] = []
+    seconds = 0.0
+    for index, (_, text, gold) in enumerate(articles):
+        body = parse_text(text).body
+        found = clues_of(text)
+        started = time.perf_counter()
+        known: dict[tuple[str, str], list[int]] = {
+            (person, kind): [year for other, year in implied[person, kind] if other != index]
+            for person, kind, _, _ in found
+        }
+        estimate = refine_estimate(estimate_published(body), date_from_clues(found, known))
+        seconds += time.perf_counter() - started
+        estimates.append((estimate, gold))
+    return _scores(f"{name} + facts", estimates, seconds)
+
+
+def person_clues(analyse: Callable[[Article], Article]) -> Callable[[str], Sequence[Clue]]:
+    """The ages and tenures of a text's people, keyed by canonical name; one analysis per text.
+
+    Args:
+        analyse: The extraction pipeline (its entities and ages are what is used).
+
+    Returns:
+        ``clues_of(text)`` for :func:`evaluate_with_facts`.
+    """
+
+    @functools.cache
+    def clues_of(text: str) -> tuple[Clue, ...]:
+        article = analyse(parse_text(text))
+        persons = {e.id: name_key(e.name) for e in article.entities if e.type == "PERSON"}
+        return tuple(find_person_clues(article, persons))
+
+    return clues_of
+
+
+def _scores(
+    name: str, estimates: Sequence[tuple[DateEstimate | None, date]], seconds: float
+) -> PublishedScores:
     made = [(e, g) for e, g in estimates if e is not None]
     return PublishedScores(
         name=name,
@@ -152,23 +228,36 @@ def evaluate_published(name: str, articles: Iterable[Dated]) -> PublishedScores:
     )
 
 
-def score_corpora(data: str | Path) -> list[PublishedScores]:
+def score_corpora(
+    data: str | Path, analyse: Callable[[Article], Article] | None = None
+) -> list[PublishedScores]:
     """Score Wikinews (dateline removed), PolNeAR train and PolNeAR dev, one row each.
 
     Args:
         data: A folder holding ``wikinews/`` and ``polnear/`` (``../shared/data``).
+        analyse: The extraction pipeline; when given, each corpus gets a second row where
+            people's ages and tenures in the rest of the corpus date the article too
+            (PolNeAR train and dev are one corpus).
 
     Returns:
         The scores, in that order: develop on the first two, confirm on dev.
     """
     root = Path(data)
-    return [
-        evaluate_published("wikinews (no dateline)", load_wikinews_dated(root / "wikinews")),
-        *(
-            evaluate_published(f"polnear {split}", load_polnear_dated(root / "polnear", (split,)))
-            for split in ("train", "dev")
+    corpora = {
+        "wikinews (no dateline)": (load_wikinews_dated(root / "wikinews"), []),
+        "polnear train": (
+            load_polnear_dated(root / "polnear", ("train",)),
+            load_polnear_dated(root / "polnear", ("dev",)),
         ),
-    ]
+    }
+    corpora["polnear dev"] = (corpora["polnear train"][1], corpora["polnear train"][0])
+    clues_of = person_clues(analyse) if analyse is not None else None
+    rows = []
+    for name, (articles, others) in corpora.items():
+        rows.append(evaluate_published(name, articles))
+        if clues_of is not None:
+            rows.append(evaluate_with_facts(name, articles, clues_of, others))
+    return rows
 
 
 def _share(part: int, whole: int) -> str:
@@ -185,14 +274,14 @@ def format_report(scores: Sequence[PublishedScores]) -> str:
         The table, ending with a newline.
     """
     header = (
-        f"{'corpus':<22}{'articles':>9}{'estimated':>10}{'exact':>7}{'starts':>8}"
+        f"{'corpus':<31}{'articles':>9}{'estimated':>10}{'exact':>7}{'starts':>8}"
         f"{'within':>8}{'in|est':>8}{'width':>7}{'conf':>6}{'ms/art':>8}"
     )
     lines = [header, "-" * len(header)]
     for s in scores:
         per_article = 1000 * s.seconds / s.articles if s.articles else 0.0
         lines.append(
-            f"{s.name:<22}{s.articles:>9}{_share(s.estimated, s.articles):>10}"
+            f"{s.name:<31}{s.articles:>9}{_share(s.estimated, s.articles):>10}"
             f"{_share(s.exact, s.articles):>7}{_share(s.starts_at_gold, s.articles):>8}"
             f"{_share(s.within, s.articles):>8}{_share(s.within, s.estimated):>8}"
             f"{s.median_width_days:>7.0f}{s.mean_confidence:>6.2f}{per_article:>8.2f}"

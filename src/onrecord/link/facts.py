@@ -25,9 +25,13 @@ _TENURE_REACH = 300  # characters back from "his N-year rule" to the person it i
 _AGE_REACH = 60  # characters between an age and the name it belongs to
 _SENTENCE_END = re.compile(r"[.!?]\s")
 
+FactKind = Literal["age", "tenure"]
+Clue = tuple[str, FactKind, int, Span]
+"""An age or tenure of a person, undated: ``(person id, kind, years, span)``."""
+
 
 def find_person_facts(article: Article, persons: Mapping[str, str]) -> Iterator[PersonFact]:
-    """Ages and tenures of the article's people.
+    """Ages and tenures of the article's people, with the year each implies.
 
     Args:
         article: an analysed article with a publication date (else nothing is found).
@@ -39,6 +43,20 @@ def find_person_facts(article: Article, persons: Mapping[str, str]) -> Iterator[
     if article.published is None:
         return
     year = article.published.year
+    for person, kind, value, span in find_person_clues(article, persons):
+        yield PersonFact(person, kind, value, year - value, span)
+
+
+def find_person_clues(article: Article, persons: Mapping[str, str]) -> Iterator[Clue]:
+    """Ages and tenures of the article's people, dated or not.
+
+    Args:
+        article: an analysed article.
+        persons: article entity id → cross-article person id (PERSON entities only).
+
+    Yields:
+        ``(person id, kind, years, span of the number)`` in text order of the kind.
+    """
     text = article.body
     mentions = sorted(
         (
@@ -54,12 +72,11 @@ def find_person_facts(article: Article, persons: Mapping[str, str]) -> Iterator[
             continue
         person = _nearest(text, quantity.span, mentions)
         if person is not None:
-            yield _fact(person, "age", int(quantity.value), year, quantity.span)
+            yield person, "age", int(quantity.value), quantity.span
     for match in _TENURE.finditer(text):
         earlier = [(span, person) for span, person in mentions if span.end <= match.start()]
         if earlier and match.start() - earlier[-1][0].end <= _TENURE_REACH:
-            span = Span.of(text, *match.span(1))
-            yield _fact(earlier[-1][1], "tenure", int(match.group(1)), year, span)
+            yield earlier[-1][1], "tenure", int(match.group(1)), Span.of(text, *match.span(1))
 
 
 def _nearest(text: str, age: Span, mentions: list[tuple[Span, str]]) -> str | None:
@@ -72,9 +89,3 @@ def _nearest(text: str, age: Span, mentions: list[tuple[Span, str]]) -> str | No
         if best is None or end - start < best[0]:
             best = (end - start, person)
     return None if best is None else best[1]
-
-
-def _fact(
-    person: str, kind: Literal["age", "tenure"], value: int, year: int, span: Span
-) -> PersonFact:
-    return PersonFact(person, kind, value, year - value, span)

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Protocol
 
 from onrecord.link.claims import ClaimIndex, link_claims
+from onrecord.link.dating import KnownYears, date_from_clues, refine_estimate
 from onrecord.link.embed import SentenceEncoder, default_encoder
-from onrecord.link.facts import find_person_facts
+from onrecord.link.facts import find_person_clues, find_person_facts
 from onrecord.link.people import IdentityRule, KnownPerson, entity_keys, link_people
 from onrecord.link.stories import StoredStory, link_story
-from onrecord.records import Article, ArticleLinks
+from onrecord.records import Article, ArticleLinks, DateEstimate
 
 
 class LinkIndex(ClaimIndex, Protocol):
@@ -22,6 +23,10 @@ class LinkIndex(ClaimIndex, Protocol):
 
     def identity_rules(self, keys: Collection[str]) -> Sequence[IdentityRule]:
         """The user's identity rules that mention any of these keys."""
+        ...
+
+    def person_fact_years(self, people: Collection[str]) -> KnownYears:
+        """What the dated articles' ages and tenures of these people imply."""
         ...
 
     def stored_stories(
@@ -59,4 +64,21 @@ def link_article(
     )
     person_ids = {link.entity_id: link.person_id for link in people if link.type == "PERSON"}
     facts = tuple(find_person_facts(article, person_ids))
-    return ArticleLinks(people, claims, story, facts, relays)
+    return ArticleLinks(
+        people, claims, story, facts, relays, _dated_by_facts(article, person_ids, index)
+    )
+
+
+def _dated_by_facts(
+    article: Article, persons: Mapping[str, str], index: LinkIndex
+) -> DateEstimate | None:
+    """A better publication-date estimate for an undated article from what the record knows
+    of its people's ages and tenures; None when there is none or nothing changes."""
+    if article.published is not None:
+        return None
+    clues = list(find_person_clues(article, persons))
+    if not clues:
+        return None
+    known = index.person_fact_years({person for person, *_ in clues})
+    estimate = refine_estimate(article.published_estimate, date_from_clues(clues, known))
+    return None if estimate == article.published_estimate else estimate

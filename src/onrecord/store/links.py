@@ -13,7 +13,7 @@ import logging
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Sequence
 from contextlib import AbstractContextManager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -32,7 +32,7 @@ from onrecord.link.facts import TOLERANCE_YEARS
 from onrecord.link.names import PersonName, acronym, name_key
 from onrecord.link.people import IdentityRule, KnownPerson, role_words
 from onrecord.link.stories import StoredStory
-from onrecord.records import ArticleLinks
+from onrecord.records import ArticleLinks, DateEstimate, article_from_dict, article_to_dict
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +96,19 @@ class LinkTables:
         raise NotImplementedError
 
     # --- the read side linking needs (onrecord.link.linker.LinkIndex) ---
+
+    def person_fact_years(self, people: Collection[str]) -> dict[tuple[str, str], list[int]]:
+        """The years that dated articles' ages and tenures imply, per (person, kind)."""
+        years: dict[tuple[str, str], list[int]] = defaultdict(list)
+        if people:
+            people = sorted(people)
+            for row in self._fetch(
+                "SELECT person_id, kind, implied_year FROM person_facts"
+                f" WHERE person_id IN ({_marks(people)})",
+                people,
+            ):
+                years[row["person_id"], row["kind"]].append(int(row["implied_year"]))
+        return dict(years)
 
     def known_people(self, keys: Collection[str]) -> list[KnownPerson]:
         """Stored people known under any of these keys, surnames or acronyms."""
@@ -337,6 +350,8 @@ class LinkTables:
             self._save_claims(article_id, links)
             if links.story is not None:
                 self._save_story(article_id, links, published[0]["published"])
+            if links.published_estimate is not None:
+                self._save_estimate(article_id, links.published_estimate)
             self._run_many(
                 "INSERT INTO person_facts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
@@ -352,6 +367,15 @@ class LinkTables:
                     for f in links.facts
                 ],
             )
+
+    def _save_estimate(self, article_id: str, estimate: DateEstimate) -> None:
+        """Put a better publication-date estimate, found by linking, into the stored record."""
+        (row,) = self._fetch("SELECT record FROM articles WHERE id = ?", (article_id,))
+        article = replace(article_from_dict(json.loads(row["record"])), published_estimate=estimate)
+        self._run(
+            "UPDATE articles SET record = ? WHERE id = ?",
+            (json.dumps(article_to_dict(article), ensure_ascii=False), article_id),
+        )
 
     def _save_people(self, article_id: str, links: ArticleLinks) -> None:
         now = _now()
