@@ -268,3 +268,20 @@ def test_a_tagged_cue_without_a_source_still_names_the_parse_speaker(nlp):  # ty
     # the tagger marked no source, so none is reported, but the speaker is known
     assert quote.source is None
     assert (quote.speaker, quote.polarity) == ("Radek Sovin", "deny")
+
+
+def test_a_wire_dateline_and_a_pronoun_after_reported_names(pipeline):  # type: ignore[no-untyped-def]
+    from onrecord.ingest import parse_text
+
+    text = (
+        'MOSCOW, April 23 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the'
+        ' talks had made "good progress", as quoted by RIA Novosti.\n\n'
+        "Belarusian President Alexander Lukashenko denied that he and Putin had addressed a"
+        ' merger of the two countries. "We did not discuss it," he told reporters in Minsk.\n'
+    )
+    quotes = pipeline.analyse(parse_text(text)).quotes
+    by_cue = {q.cue.text: q for q in quotes if q.cue is not None}
+    said = by_cue["said"]
+    assert said.source is not None and said.source.text == "Kremlin spokesman Dmitry Peskov"
+    assert said.speaker == "Dmitry Peskov" and [v.name for v in said.via] == ["RIA Novosti"]
+    assert by_cue["told"].speaker == "Alexander Lukashenko"

@@ -65,3 +65,16 @@ def test_a_shared_surname_names_nobody_for_sure():
     entities = _entities(text, ("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"))
     speaker = resolve_speaker("Trump", text.index("Trump said"), entities, None)
     assert (speaker.name, speaker.entity_id) == ("Trump", None)
+
+
+def test_he_is_not_a_person_named_only_inside_what_was_said():
+    text = (
+        "President Lukashenko denied that he and Putin had discussed a merger."
+        ' "We did not discuss it," he told reporters.'
+    )
+    entities = _entities(text, ("Lukashenko", "PERSON"), ("Putin", "PERSON"))
+    content = (text.index("that he"), text.index(" a merger") + len(" a merger"))
+    he = text.index("he told")
+    assert resolve_speaker("he", he, entities, None, [content]).name == "Lukashenko"
+    # without the content known, the last person named nearby is taken
+    assert resolve_speaker("he", he, entities, None).name == "Putin"

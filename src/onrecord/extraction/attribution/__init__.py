@@ -134,11 +134,12 @@ def _resolve_speakers(
     """Speakers of frames with a source in text order, then of their continuations."""
     speakers: dict[int, Speaker] = {}
     last: Speaker | None = None
+    reported = sorted(span for frame in frames for span in frame.content)
     for frame in frames:
         named = frame.source or frame.speaker_hint
         if named is None:
             continue
-        speaker = resolve_speaker(text[named[0] : named[1]], named[0], entities, last)
+        speaker = resolve_speaker(text[named[0] : named[1]], named[0], entities, last, reported)
         speakers[id(frame)] = speaker
         last = speaker if speaker.name else last
     nobody = Speaker(None, None, anonymous=False)

@@ -37,8 +37,10 @@ def _last_before(
     position: int,
     types: tuple[str, ...],
     within: int | None = None,
+    skip: Sequence[tuple[int, int]] = (),
 ) -> Entity | None:
-    """The entity of these types mentioned last before ``position`` (within N chars)."""
+    """The entity of these types mentioned last before ``position`` (within N chars),
+    leaving out mentions inside ``skip``."""
     best: tuple[int, Entity] | None = None
     earliest = position - within if within is not None else -1
     for entity in entities:
@@ -49,6 +51,7 @@ def _last_before(
                 earliest <= mention.start
                 and mention.end <= position
                 and (best is None or mention.start > best[0])
+                and not any(start <= mention.start < end for start, end in skip)
             ):
                 best = (mention.start, entity)
     return best[1] if best else None
@@ -75,7 +78,11 @@ def _by_role(entities: Sequence[Entity], words: list[str], position: int) -> Ent
 
 
 def resolve_speaker(
-    source: str, start: int, entities: Sequence[Entity], last_speaker: Speaker | None
+    source: str,
+    start: int,
+    entities: Sequence[Entity],
+    last_speaker: Speaker | None,
+    reported: Sequence[tuple[int, int]] = (),
 ) -> Speaker:
     """Resolve the source text of a quote to the article's canonical speaker.
 
@@ -84,6 +91,8 @@ def resolve_speaker(
         start: its offset in the article.
         entities: the article's grouped entities.
         last_speaker: the speaker of the previous quote, for pronouns.
+        reported: the article's quote contents; a person named only inside what someone
+            said ("Lukashenko denied that he and Putin …") is not who "he" is next.
 
     Returns:
         The entity's canonical name when the source names or refers to one; else the
@@ -97,7 +106,7 @@ def resolve_speaker(
         chosen = (people or named)[0]
         return Speaker(chosen.name, chosen.id, anonymous=False)
     if len(words) == 1 and words[0] in PRONOUNS:
-        return _resolve_pronoun(source, words[0], start, entities, last_speaker)
+        return _resolve_pronoun(source, words[0], start, entities, last_speaker, reported)
     unmarked = _named_without_mention(words, entities)
     if unmarked is not None:
         return Speaker(unmarked.name, unmarked.id, anonymous=False)
@@ -142,10 +151,14 @@ def _resolve_pronoun(
     start: int,
     entities: Sequence[Entity],
     last_speaker: Speaker | None,
+    reported: Sequence[tuple[int, int]],
 ) -> Speaker:
-    """ "he" is the last named speaker if a person, else the last person mentioned."""
+    """ "he" is the person named last nearby outside what was reported, else the last
+    speaker if a person, else the last person mentioned."""
     if pronoun in {"he", "she", "him", "her"}:
-        person = _last_before(entities, start, ("PERSON",), within=_PRONOUN_REACH_CHARS)
+        person = _last_before(
+            entities, start, ("PERSON",), within=_PRONOUN_REACH_CHARS, skip=reported
+        )
         if person is None and last_speaker and last_speaker.entity_id:
             previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
             if previous is not None and previous.type == "PERSON":
