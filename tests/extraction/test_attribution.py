@@ -274,7 +274,7 @@ def test_a_wire_dateline_and_a_pronoun_after_reported_names(pipeline):  # type: 
     from onrecord.ingest import parse_text
 
     text = (
-        'MOSCOW, April 23 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the'
+        "MOSCOW, April 23 (Reuters) - Kremlin spokesman Dmitry Peskov said on Thursday that the"
         ' talks had made "good progress", as quoted by RIA Novosti.\n\n'
         "Belarusian President Alexander Lukashenko denied that he and Putin had addressed a"
         ' merger of the two countries. "We did not discuss it," he told reporters in Minsk.\n'
