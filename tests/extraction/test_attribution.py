@@ -285,3 +285,24 @@ def test_a_wire_dateline_and_a_pronoun_after_reported_names(pipeline):  # type: 
     assert said.source is not None and said.source.text == "Kremlin spokesman Dmitry Peskov"
     assert said.speaker == "Dmitry Peskov" and [v.name for v in said.via] == ["RIA Novosti"]
     assert by_cue["told"].speaker == "Alexander Lukashenko"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"We will see." — Jane Doe\n',
+        # the quote is never closed: its byline is inside it
+        'Officials said the next round would take place in Sochi.\n\n"We will see. — Jane Doe\n',
+    ],
+)
+def test_a_dash_byline_is_one_quote_and_takes_nothing_from_others(pipeline, text):  # type: ignore[no-untyped-def]
+    from onrecord.ingest import parse_text
+
+    quotes = pipeline.analyse(parse_text(text)).quotes
+    doe = [q for q in quotes if q.speaker == "Jane Doe"]
+    assert [[c.text for c in q.content] for q in doe] == [["We will see"]]
+    others = [q for q in quotes if q.speaker != "Jane Doe"]
+    assert all("We will see" not in c.text for q in others for c in q.content)
+    if "Sochi" in text:
+        (officials,) = others
+        assert [c.text for c in officials.content] == ["the next round would take place in Sochi"]

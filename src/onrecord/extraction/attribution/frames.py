@@ -294,30 +294,37 @@ _BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|
 
 
 def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
-    """'“A currency is a promise.” — Signe Aldecott': the dash names the speaker."""
+    """'“A currency is a promise.” — Signe Aldecott': the dash names the speaker. A quote
+    left open to the end of its paragraph may carry its byline inside ('"We will see. — Jane
+    Doe')."""
     text = text_of(doc)
     for quote in quoted:
-        if not quote.closed:
+        if quote.closed:
+            dash = _BYLINE.match(text, quote.end + 1)
+            name = _BYLINE_NAME.match(text, dash.end()) if dash else None
+            content = trim(text, quote.start, quote.end)
+        else:
+            dash, name = _open_byline(text, quote.start, quote.end)
+            content = trim(text, quote.start, dash.start()) if dash else None
+        if dash is None or name is None or content is None:
             continue
-        dash = _BYLINE.match(text, quote.end + 1)
-        if dash is None:
-            continue
-        name = _BYLINE_NAME.match(text, dash.end())
-        if name is None:
-            continue
-        content = trim(text, quote.start, quote.end)
-        if content:
-            dash_text = dash.group()
-            cue = (
-                dash.start() + len(dash_text) - len(dash_text.lstrip()),
-                dash.end() - (len(dash_text) - len(dash_text.rstrip())),
-            )
-            yield Frame(
-                cue,
-                (name.start(), name.end()),
-                [content],
-                origin="byline",
-            )
+        dash_text = dash.group()
+        cue = (
+            dash.start() + len(dash_text) - len(dash_text.lstrip()),
+            dash.end() - (len(dash_text) - len(dash_text.rstrip())),
+        )
+        yield Frame(cue, (name.start(), name.end()), [content], origin="byline")
+
+
+def _open_byline(
+    text: str, start: int, end: int
+) -> tuple[re.Match[str], re.Match[str]] | tuple[None, None]:
+    """The last dash of ``text[start:end]`` and the name after it, when only a name follows."""
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    dashes = list(_BYLINE.finditer(text, start, end))
+    name = _BYLINE_NAME.fullmatch(text, dashes[-1].end(), end) if dashes else None
+    return (dashes[-1], name) if name is not None else (None, None)
 
 
 def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:

@@ -267,7 +267,7 @@ def frames_from_tags(
         frames = [f for f in frames if f.content]
     # relayed quotes and bylines: the parse knows their structure better than the tagger
     strong = [f for f in rule_frames if f.via_tokens or f.origin == "byline"]
-    frames = [f for f in frames if f in strong or not any(_share(f, g) for g in strong)]
+    frames = [kept for f in frames if (kept := _yield_to(f, strong)) is not None]
     frames += [g for g in strong if g not in frames]
     relays = _relay_spans(rule_frames)
     frames = [
@@ -278,11 +278,25 @@ def frames_from_tags(
     return sorted(frames, key=_start)
 
 
-def _share(frame: Frame, other: Frame) -> bool:
-    """Whether two frames overlap in their cue or content."""
-    mine = [*frame.content, *([frame.cue] if frame.cue else [])]
-    theirs = [*other.content, *([other.cue] if other.cue else [])]
-    return any(_overlaps(a, b) for a in mine for b in theirs)
+def _yield_to(frame: Frame, strong: Sequence[Frame]) -> Frame | None:
+    """A frame without what stronger frames hold: None when it shares their cue or its
+    source, or has nothing left; a content a stronger frame holds is given up, the frame's
+    other contents stay ("Officials said …" keeps its own words when the next paragraph's
+    "We will see. — Jane Doe" joined it)."""
+    if frame in strong:
+        return frame
+    theirs = [c for g in strong for c in (*g.content, *([g.cue] if g.cue else []))]
+    if frame.cue is not None and any(_overlaps(frame.cue, span) for span in theirs):
+        return None
+    if not frame.content:
+        sources = [g.source for g in strong if g.source is not None]
+        shared = frame.source is not None and any(_overlaps(frame.source, s) for s in sources)
+        return None if shared and frame.cue is None else frame
+    content = [c for c in frame.content if not any(_overlaps(c, span) for span in theirs)]
+    if not content:
+        return None
+    frame.content = content
+    return frame
 
 
 def _relay_spans(rule_frames: Sequence[Frame]) -> list[CharSpan]:
