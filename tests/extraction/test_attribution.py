@@ -306,3 +306,18 @@ def test_a_dash_byline_is_one_quote_and_takes_nothing_from_others(pipeline, text
     if "Sochi" in text:
         (officials,) = others
         assert [c.text for c in officials.content] == ["the next round would take place in Sochi"]
+
+
+def test_a_relative_pronoun_source_speaks_for_what_it_stands_for(pipeline):  # type: ignore[no-untyped-def]
+    from onrecord.ingest import parse_text
+
+    text = (
+        '"The roadmaps are ready," said a senior member of the government who asked not to'
+        " be named.\n"
+    )
+    quotes = pipeline.analyse(parse_text(text)).quotes
+    asked = [q for q in quotes if q.source is not None and q.source.text == "who"]
+    for quote in asked:  # the tagger may or may not report the request as an attribution
+        assert (quote.speaker, quote.anonymous) == ("a senior member of the government", True)
+    said = next(q for q in quotes if q.cue is not None and q.cue.text == "said")
+    assert said.anonymous and said.speaker is not None and "senior member" in said.speaker

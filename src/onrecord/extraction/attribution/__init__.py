@@ -12,7 +12,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from spacy.tokens import Doc
 
 from onrecord.extraction.attribution.chains import find_chain
-from onrecord.extraction.attribution.frames import Frame, find_frames, trim
+from onrecord.extraction.attribution.frames import CharSpan, Frame, find_frames, trim
 from onrecord.extraction.attribution.marks import Quoted, find_quoted
 from onrecord.extraction.attribution.merge import MergeSettings, TaggedSpans, frames_from_tags
 from onrecord.extraction.attribution.speakers import Speaker, resolve_speaker
@@ -129,7 +129,7 @@ def _root_frame(frame: Frame) -> Frame:
 
 
 def _resolve_speakers(
-    text: str, frames: Sequence[Frame], entities: Sequence[Entity]
+    doc: Doc, text: str, frames: Sequence[Frame], entities: Sequence[Entity]
 ) -> dict[int, Speaker]:
     """Speakers of frames with a source in text order, then of their continuations."""
     speakers: dict[int, Speaker] = {}
@@ -139,6 +139,7 @@ def _resolve_speakers(
         named = frame.source or frame.speaker_hint
         if named is None:
             continue
+        named = _antecedent(doc, named) or named
         speaker = resolve_speaker(text[named[0] : named[1]], named[0], entities, last, reported)
         speakers[id(frame)] = speaker
         last = speaker if speaker.name else last
@@ -147,6 +148,23 @@ def _resolve_speakers(
         if id(frame) not in speakers:
             speakers[id(frame)] = speakers.get(id(_root_frame(frame)), nobody)
     return speakers
+
+
+_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+
+
+def _antecedent(doc: Doc, source: CharSpan) -> CharSpan | None:
+    """What a relative-pronoun source stands for: "a senior official, who asked not to be
+    named" → "a senior official"; None for any other source."""
+    piece = doc.char_span(*source, alignment_mode="expand")
+    if piece is None or len(piece) != 1 or piece[0].lower_ not in _RELATIVE_PRONOUNS:
+        return None
+    clause = piece[0].head
+    if clause.dep_ != "relcl" or clause.head.i >= piece[0].i:
+        return None
+    noun = clause.head
+    words = [t for t in doc[noun.left_edge.i : piece[0].i] if not t.is_punct]
+    return (words[0].idx, words[-1].idx + len(words[-1])) if words else None
 
 
 def _span(text: str, pair: tuple[int, int] | None) -> Span | None:
@@ -185,7 +203,7 @@ def find_quotes(
         frames = frames_from_tags(doc, tagged, frames, merge)
     frames = _add_continuations(text_of(doc), frames, quoted)
     _link_orphan_quotes(text_of(doc), frames, quoted)
-    speakers = _resolve_speakers(text, frames, entity_list)
+    speakers = _resolve_speakers(doc, text, frames, entity_list)
     quotes = [_quote(frame, speakers[id(frame)], doc, text, quoted) for frame in frames]
     relays = [v.span for q in quotes for v in q.via if v.span is not None]
     for quote in quotes:
