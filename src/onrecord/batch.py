@@ -10,6 +10,7 @@ from itertools import islice
 
 from onrecord.extraction.pipeline import Pipeline
 from onrecord.ingest import Problem, read_inputs
+from onrecord.link.dating import redate_undated
 from onrecord.link.linker import link_article
 from onrecord.records import Article
 from onrecord.store import Store
@@ -125,7 +126,7 @@ def ingest_paths(
             # an article already stored arrives unanalysed: link the stored analysis
             stored = item if item.analysed else store.get(item.id)
             if stored is not None and stored.analysed:
-                store.save_links(item.id, link_article(stored, store))
+                _link(store, item.id, stored)
     return summary
 
 
@@ -147,8 +148,16 @@ def link_unlinked(store: Store, *, on_item: ProgressCallback | None = None) -> i
             continue
         if on_item is not None:
             on_item(article.path or article.url or article_id)
-        store.save_links(article_id, link_article(article, store))
+        _link(store, article_id, article)
     return len(ids)
+
+
+def _link(store: Store, article_id: str, article: Article) -> None:
+    """Link one stored article; its people's new dated facts may date stored undated ones."""
+    links = link_article(article, store)
+    store.save_links(article_id, links)
+    if links.facts:
+        redate_undated(store, {fact.person_id for fact in links.facts})
 
 
 def _record(summary: IngestSummary, store: Store, article: Article) -> None:

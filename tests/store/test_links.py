@@ -199,3 +199,15 @@ def test_an_undated_article_is_dated_by_an_age_known_from_dated_ones(store, pipe
     assert store.get(row["id"]).published_estimate == estimate
     (dated,) = [a for a in store.articles() if a["published"] is not None]
     assert store.get(dated["id"]).published_estimate is None
+
+
+def test_an_undated_article_stored_first_is_dated_when_the_facts_arrive(store, pipeline, tmp_path):
+    path = tmp_path / "undated.txt"
+    path.write_text(UNDATED, encoding="utf-8")
+    ingest_paths([str(path)], store, pipeline=pipeline)
+    (row,) = store.articles()
+    assert store.get(row["id"]).published_estimate is None  # the text names no date
+    _ingest(store, pipeline, tmp_path, [ELDER], date(2020, 9, 1))
+    estimate = store.get(row["id"]).published_estimate
+    assert estimate is not None and "age 67" in estimate.basis
+    assert (estimate.earliest, estimate.latest) == (date(2020, 1, 1), date(2022, 12, 31))

@@ -7,14 +7,45 @@ which the dated articles agree count, and clues that contradict each other date 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from datetime import date
+from typing import Protocol
 
-from onrecord.link.facts import TOLERANCE_YEARS, Clue
-from onrecord.records import DateEstimate
+from onrecord.extraction.time.published import estimate_published
+from onrecord.link.facts import TOLERANCE_YEARS, Clue, find_person_clues
+from onrecord.records import Article, DateEstimate
 
 KnownYears = Mapping[tuple[str, str], Sequence[int]]
 """``(person id, kind)`` → the years that the dated articles' facts imply."""
+
+
+class FactIndex(Protocol):
+    """What dating by people reads from the store."""
+
+    def person_fact_years(self, people: Collection[str]) -> KnownYears:
+        """What the dated articles' ages and tenures of these people imply."""
+        ...
+
+
+class RedatingStore(FactIndex, Protocol):
+    """What re-dating stored undated articles needs from the store."""
+
+    def undated_articles_about(self, people: Collection[str]) -> list[str]:
+        """Ids of stored undated articles that mention any of these people."""
+        ...
+
+    def get(self, article_id: str) -> Article | None:
+        """A stored article."""
+        ...
+
+    def article_persons(self, article_id: str) -> dict[str, str]:
+        """Entity id → person id for one stored article."""
+        ...
+
+    def save_estimate(self, article_id: str, estimate: DateEstimate) -> None:
+        """Replace a stored article's publication-date estimate."""
+        ...
+
 
 FACTS_CONFIDENCE = 0.85
 """Share of the PolNeAR articles (train and dev) dated by facts whose date falls in the range:
@@ -85,3 +116,52 @@ def refine_estimate(
         return from_facts
     basis = f"{from_text.basis}; {from_facts.basis}"
     return DateEstimate(earliest, latest, from_text.confidence, basis)
+
+
+def date_by_people(
+    article: Article, persons: Mapping[str, str], index: FactIndex
+) -> DateEstimate | None:
+    """A new publication-date estimate for an undated article from what the record knows of
+    its people's ages and tenures, joined with the estimate from its own text.
+
+    Args:
+        article: An analysed article.
+        persons: Its entity ids → person ids.
+        index: The store's read side.
+
+    Returns:
+        The estimate when it differs from the article's current one, else None (also for a
+        dated article or one without ages or tenures).
+    """
+    if article.published is not None:
+        return None
+    clues = list(find_person_clues(article, persons))
+    if not clues:
+        return None
+    known = index.person_fact_years({person for person, *_ in clues})
+    from_text = estimate_published(article.body, article.times)
+    estimate = refine_estimate(from_text, date_from_clues(clues, known))
+    return None if estimate == article.published_estimate else estimate
+
+
+def redate_undated(store: RedatingStore, people: Collection[str]) -> int:
+    """Date again the stored undated articles about people whose dated facts just arrived,
+    so that the order of ingest does not matter.
+
+    Args:
+        store: The open store.
+        people: Person ids with new dated facts.
+
+    Returns:
+        How many stored estimates changed.
+    """
+    changed = 0
+    for article_id in store.undated_articles_about(people):
+        article = store.get(article_id)
+        if article is None or not article.analysed:
+            continue
+        estimate = date_by_people(article, store.article_persons(article_id), store)
+        if estimate is not None:
+            store.save_estimate(article_id, estimate)
+            changed += 1
+    return changed

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Sequence
 from typing import Protocol
 
 from onrecord.link.claims import ClaimIndex, link_claims
-from onrecord.link.dating import KnownYears, date_from_clues, refine_estimate
+from onrecord.link.dating import FactIndex, date_by_people
 from onrecord.link.embed import SentenceEncoder, default_encoder
-from onrecord.link.facts import find_person_clues, find_person_facts
+from onrecord.link.facts import find_person_facts
 from onrecord.link.people import IdentityRule, KnownPerson, entity_keys, link_people
 from onrecord.link.stories import StoredStory, link_story
-from onrecord.records import Article, ArticleLinks, DateEstimate
+from onrecord.records import Article, ArticleLinks
 
 
-class LinkIndex(ClaimIndex, Protocol):
+class LinkIndex(ClaimIndex, FactIndex, Protocol):
     """What linking reads from the store (every store implements it)."""
 
     def known_people(self, keys: Collection[str]) -> Sequence[KnownPerson]:
@@ -23,10 +23,6 @@ class LinkIndex(ClaimIndex, Protocol):
 
     def identity_rules(self, keys: Collection[str]) -> Sequence[IdentityRule]:
         """The user's identity rules that mention any of these keys."""
-        ...
-
-    def person_fact_years(self, people: Collection[str]) -> KnownYears:
-        """What the dated articles' ages and tenures of these people imply."""
         ...
 
     def stored_stories(
@@ -65,20 +61,5 @@ def link_article(
     person_ids = {link.entity_id: link.person_id for link in people if link.type == "PERSON"}
     facts = tuple(find_person_facts(article, person_ids))
     return ArticleLinks(
-        people, claims, story, facts, relays, _dated_by_facts(article, person_ids, index)
+        people, claims, story, facts, relays, date_by_people(article, person_ids, index)
     )
-
-
-def _dated_by_facts(
-    article: Article, persons: Mapping[str, str], index: LinkIndex
-) -> DateEstimate | None:
-    """A better publication-date estimate for an undated article from what the record knows
-    of its people's ages and tenures; None when there is none or nothing changes."""
-    if article.published is not None:
-        return None
-    clues = list(find_person_clues(article, persons))
-    if not clues:
-        return None
-    known = index.person_fact_years({person for person, *_ in clues})
-    estimate = refine_estimate(article.published_estimate, date_from_clues(clues, known))
-    return None if estimate == article.published_estimate else estimate

@@ -351,7 +351,7 @@ class LinkTables:
             if links.story is not None:
                 self._save_story(article_id, links, published[0]["published"])
             if links.published_estimate is not None:
-                self._save_estimate(article_id, links.published_estimate)
+                self._write_estimate(article_id, links.published_estimate)
             self._run_many(
                 "INSERT INTO person_facts VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                 [
@@ -368,8 +368,35 @@ class LinkTables:
                 ],
             )
 
-    def _save_estimate(self, article_id: str, estimate: DateEstimate) -> None:
-        """Put a better publication-date estimate, found by linking, into the stored record."""
+    def save_estimate(self, article_id: str, estimate: DateEstimate) -> None:
+        """Replace a stored article's publication-date estimate (``link.dating``), in a
+        transaction of its own."""
+        with self._transaction():
+            self._write_estimate(article_id, estimate)
+
+    def undated_articles_about(self, people: Collection[str]) -> list[str]:
+        """Ids of stored undated articles that mention any of these people."""
+        if not people:
+            return []
+        people = sorted(people)
+        rows = self._fetch(
+            "SELECT DISTINCT m.article_id FROM person_mentions m"
+            " JOIN articles a ON a.id = m.article_id"
+            f" WHERE a.published IS NULL AND m.person_id IN ({_marks(people)})"
+            " ORDER BY m.article_id",
+            people,
+        )
+        return [row["article_id"] for row in rows]
+
+    def article_persons(self, article_id: str) -> dict[str, str]:
+        """Entity id → person id for one stored article."""
+        rows = self._fetch(
+            "SELECT entity_id, person_id FROM person_mentions WHERE article_id = ?",
+            (article_id,),
+        )
+        return {row["entity_id"]: row["person_id"] for row in rows}
+
+    def _write_estimate(self, article_id: str, estimate: DateEstimate) -> None:
         (row,) = self._fetch("SELECT record FROM articles WHERE id = ?", (article_id,))
         article = replace(article_from_dict(json.loads(row["record"])), published_estimate=estimate)
         self._run(
