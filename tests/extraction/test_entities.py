@@ -196,3 +196,14 @@ def test_a_dateline_in_capitals_is_the_same_place_as_later_mentions(nlp):
     text = "ORLAVY, March 11 (Dravpress) — Talks resumed.\n\nProtesters gathered in Orlavy."
     places = [(e.name, len(e.mentions)) for e in group_entities(nlp(text)) if e.type == "GPE"]
     assert places == [("Orlavy", 2)]
+
+
+def test_an_organisation_named_again_by_its_last_word_is_one_entity(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "Marrant called a report in the Brenholt Courier pure invention. The Courier reported on"
+        " Wednesday that the talks had stalled."
+    )
+    orgs = [e for e in group_entities(nlp(text)) if e.type == "ORG"]
+    courier = [e for e in orgs if "Courier" in e.name]
+    assert len(courier) == 1 and courier[0].name == "Brenholt Courier"
+    assert len(courier[0].mentions) == 2

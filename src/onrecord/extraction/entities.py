@@ -78,12 +78,27 @@ def _find_group(groups: list[_Group], name: str, label: str) -> _Group | None:
         same_name = any(folded == known.casefold() for known in group.names)
         if same_name and (group.type == label or label != "PERSON"):
             return group
+    if label == "ORG":
+        return _named_before(groups, name)
     if label != "PERSON":
         return None
     for group in groups:
         if group.type == "PERSON" and any(_is_short_form(name, n) for n in group.names):
             return group
     return None
+
+
+def _named_before(groups: list[_Group], name: str) -> _Group | None:
+    """ "the Courier" after "the Brenholt Courier": the one organisation named so far whose
+    name ends with this single word."""
+    if len(name.split()) != 1:
+        return None
+    owners = [
+        g
+        for g in groups
+        if g.type == "ORG" and any(len(n.split()) > 1 and n.split()[-1] == name for n in g.names)
+    ]
+    return owners[0] if len(owners) == 1 else None
 
 
 def _merge_short_groups(groups: list[_Group]) -> list[_Group]:
