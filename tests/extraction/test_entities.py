@@ -207,3 +207,14 @@ def test_an_organisation_named_again_by_its_last_word_is_one_entity(nlp):  # typ
     courier = [e for e in orgs if "Courier" in e.name]
     assert len(courier) == 1 and courier[0].name == "Brenholt Courier"
     assert len(courier[0].mentions) == 2
+
+
+def test_a_portfolio_before_a_title_is_no_organisation(nlp):  # type: ignore[no-untyped-def]
+    text = (
+        "In Orlavy, Finance Minister Radek Sovin denied it. The Finance Ministry and Kremlin"
+        " spokesman Dmitry Peskov said nothing."
+    )
+    entities = {e.name: e for e in group_entities(nlp(text))}
+    assert "Finance" not in entities
+    assert entities["Radek Sovin"].roles == ("Finance Minister",)
+    assert {"Finance Ministry", "Kremlin"} <= set(entities)

@@ -13,7 +13,7 @@ from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from onrecord.extraction.entity_types import POSSESSIVE, correct_entity_types
-from onrecord.extraction.roles import role_of
+from onrecord.extraction.roles import is_portfolio_in_title, role_of
 from onrecord.records import Entity, Span
 
 ENTITY_TYPES = frozenset(
@@ -142,7 +142,7 @@ def group_entities(doc: Doc, spans: Iterable[SpacySpan] | None = None) -> list[E
     groups: list[_Group] = []
     for ent in spans if spans is not None else correct_entity_types(doc, _entity_spans(doc)):
         name = clean_name(ent.text)
-        if not name or not any(ch.isalpha() for ch in name):
+        if not name or not any(ch.isalpha() for ch in name) or is_portfolio_in_title(ent):
             continue
         group = _find_group(groups, name, ent.label_)
         if group is None:

@@ -34,6 +34,26 @@ _PERSON_SUFFIXES = ("er", "or", "ist", "an", "ant", "ent", "man", "woman", "pers
 _MAX_ROLE_WORDS = 10
 
 
+PORTFOLIOS = frozenset(
+    """
+    finance foreign defense defence interior justice health education trade economy economic
+    energy agriculture transport labor labour environment culture home
+    """.split()  # noqa: SIM905
+)
+"""Ministerial portfolios: "Finance" in "Finance Minister Radek Sovin" is part of a title."""
+
+
+def is_portfolio_in_title(ent: SpacySpan) -> bool:
+    """Whether an entity mention is only the portfolio of a title ("Finance" Minister)."""
+    following = ent.doc[ent.end] if ent.end < len(ent.doc) else None
+    return (
+        len(ent) == 1
+        and ent[0].lower_ in PORTFOLIOS
+        and following is not None
+        and is_role_word(following)
+    )
+
+
 def is_role_word(tok: Token) -> bool:
     """Whether a token is the head noun of a role: "minister", "Spokesman", "MP", "Gen."."""
     return tok.pos_ in {"NOUN", "PROPN"} and tok.lower_ in ROLE_NOUNS and tok.tag_ != "NNPS"
