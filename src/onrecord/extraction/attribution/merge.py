@@ -279,10 +279,13 @@ def frames_from_tags(
 
 
 def _yield_to(frame: Frame, strong: Sequence[Frame]) -> Frame | None:
-    """A frame without what stronger frames hold: None when it shares their cue or its
-    source, or has nothing left; a content a stronger frame holds is given up, the frame's
-    other contents stay ("Officials said …" keeps its own words when the next paragraph's
-    "We will see. — Jane Doe" joined it)."""
+    """A tagger frame less what the stronger frames (relays, bylines) hold.
+
+    None when its cue lies in a stronger frame's cue or content, when it is a bare source
+    naming a stronger frame's speaker, or when none of its contents is left. Otherwise the
+    contents a stronger frame holds are given up and the rest stay ("Officials said …" keeps
+    its own words when the next paragraph's "We will see. — Jane Doe" was attached to it).
+    """
     if frame in strong:
         return frame
     theirs = [c for g in strong for c in (*g.content, *([g.cue] if g.cue else []))]
