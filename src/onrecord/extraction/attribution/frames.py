@@ -320,8 +320,10 @@ def _open_byline(
     text: str, start: int, end: int
 ) -> tuple[re.Match[str], re.Match[str]] | tuple[None, None]:
     """The last dash of ``text[start:end]`` and the name after it, when only a name follows."""
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
+    trimmed = trim(text, start, end)
+    if trimmed is None:
+        return None, None
+    end = trimmed[1]
     dashes = list(_BYLINE.finditer(text, start, end))
     name = _BYLINE_NAME.fullmatch(text, dashes[-1].end(), end) if dashes else None
     return (dashes[-1], name) if name is not None else (None, None)
