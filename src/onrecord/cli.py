@@ -707,6 +707,27 @@ def train_attribution(
         train(train_dir, dev_dir, out_dir, epochs=epochs, seed=seed)
 
 
+@train_app.command("biases")
+def train_biases(
+    model_dir: Annotated[Path, typer.Argument(help="Attribution model folder.")],
+    data: Annotated[Path, typer.Option("--data", help="PolNeAR split to choose on (train).")],
+    write: Annotated[
+        bool, typer.Option("--write", help="Record the choice in the folder's config.json.")
+    ] = False,
+) -> None:
+    """Choose the attribution tagger's label biases on a split (no torch needed)."""
+    from onrecord.evaluate.polnear import hash_split, load_polnear
+    from onrecord.extraction.attribution.tagger import SpanTagger
+    from onrecord.train.biases import choose_label_biases, format_choices, write_biases
+
+    with _errors_to_exit():
+        tagger = SpanTagger.from_dir(model_dir)
+        choices = choose_label_biases(tagger, load_polnear(data))
+        out.print(format_choices(choices), highlight=False, markup=False)
+        if write:
+            write_biases(model_dir, choices, hash_split(data))
+
+
 @app.command()
 def search(
     text: Annotated[

@@ -52,9 +52,9 @@ def _ann() -> str:
     )
 
 
-@pytest.fixture()
-def split_dir(tmp_path: Path) -> Path:
-    (tmp_path / "text").mkdir()
+def write_split(tmp_path: Path) -> Path:
+    """Write the hand-made example as a PolNeAR split folder; returns the folder."""
+    (tmp_path / "text").mkdir(parents=True)
     (tmp_path / "attributions").mkdir()
     (tmp_path / "text" / "story.txt").write_text(TEXT, encoding="utf-8")
     (tmp_path / "attributions" / "story_anna.ann").write_text(_ann(), encoding="utf-8")
@@ -63,6 +63,11 @@ def split_dir(tmp_path: Path) -> Path:
         "T1\tSource 0 6\tPeskov\n", encoding="utf-8"
     )
     return tmp_path
+
+
+@pytest.fixture()
+def split_dir(tmp_path: Path) -> Path:
+    return write_split(tmp_path)
 
 
 def test_load_polnear_reads_first_annotator_and_splits_pieces(split_dir: Path) -> None:

@@ -35,6 +35,7 @@ from onrecord.extraction.attribution.tagger import (
     encode_text,
     load_tokenizer,
 )
+from onrecord.train.biases import choose_label_biases, format_choices, write_biases
 
 logger = logging.getLogger(__name__)
 
@@ -312,7 +313,9 @@ def train_attribution(
 
     After every epoch the model is scored on dev; when overall exact F1 improves, the
     weights go to ``out_dir/best.safetensors`` and an int8 ONNX model folder is written to
-    ``out_dir/model`` (copy it to ``src/onrecord/extraction/attribution/model``).
+    ``out_dir/model`` (copy it to ``src/onrecord/extraction/attribution/model``). At the
+    end, the best model's label biases are chosen on the train split
+    (``onrecord.train.biases``) and recorded in its ``config.json``.
 
     Args:
         train_dir: PolNeAR train split.
@@ -416,6 +419,12 @@ def train_attribution(
                 epoch,
                 {role: s["exact_f1"] for role, s in int8_scores.items()},
             )
+    if best_config:
+        model_dir = out / "model"
+        choices = choose_label_biases(SpanTagger.from_dir(model_dir), train_docs)
+        write_biases(model_dir, choices, data["train_data"])
+        logger.info("label biases chosen on train:\n%s", format_choices(choices))
+        best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     return best_config
 
 

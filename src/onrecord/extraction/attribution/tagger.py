@@ -45,6 +45,17 @@ class Encoded:
 
 
 @dataclass(frozen=True)
+class WordScores:
+    """A text's O/B/I log-probabilities per word (read at its first wordpiece), per role."""
+
+    text: str
+    encoded: Encoded
+    firsts: np.ndarray  # the wordpiece index where each word starts
+    log_probs: np.ndarray  # float32 [n_words, len(ROLES), len(LABELS)]
+    starts_anew: np.ndarray  # bool [n_words]: a line break comes before the word
+
+
+@dataclass(frozen=True)
 class WindowSettings:
     """How texts are cut into model windows and how labels are decoded.
 
@@ -392,21 +403,7 @@ class SpanTagger:
         Returns:
             One result per text, as for ``tag``.
         """
-        encodings = [encode_text(self.tokenizer, text) for text in texts]
-        inner = self.settings.size - 2
-        jobs: list[tuple[int, int, int]] = []
-        plans = []
-        for doc_index, encoded in enumerate(encodings):
-            plan = plan_windows(len(encoded.ids), inner, self.settings.stride)
-            plans.append(plan)
-            jobs.extend((doc_index, start, end) for start, end in plan)
-        outputs = self._run_windows(encodings, jobs)
-        results = []
-        for doc_index, (text, encoded) in enumerate(zip(texts, encodings, strict=True)):
-            plan = plans[doc_index]
-            logits = [outputs[(doc_index, start, end)] for start, end in plan]
-            results.append(self._decode(text, encoded, plan, logits))
-        return results
+        return [self.decode(scored) for scored in self.word_scores(texts)]
 
     def _run_windows(
         self, encodings: Sequence[Encoded], jobs: list[tuple[int, int, int]]
@@ -425,30 +422,70 @@ class SpanTagger:
                 outputs[job] = logits[row, 1 : job[2] - job[1] + 1]
         return outputs
 
-    def _decode(
+    def word_scores(self, texts: Sequence[str]) -> list[WordScores]:
+        """Run the model over texts and keep, per text, the scores of each word.
+
+        Decoding these (``decode``) gives what ``tag_many`` gives; keeping them lets a caller
+        decode one model run many times, as ``onrecord.train.biases`` does to choose biases.
+
+        Args:
+            texts: Article texts.
+
+        Returns:
+            One ``WordScores`` per text.
+        """
+        encodings = [encode_text(self.tokenizer, text) for text in texts]
+        inner = self.settings.size - 2
+        jobs: list[tuple[int, int, int]] = []
+        plans = []
+        for doc_index, encoded in enumerate(encodings):
+            plan = plan_windows(len(encoded.ids), inner, self.settings.stride)
+            plans.append(plan)
+            jobs.extend((doc_index, start, end) for start, end in plan)
+        outputs = self._run_windows(encodings, jobs)
+        scored = []
+        for doc_index, (text, encoded) in enumerate(zip(texts, encodings, strict=True)):
+            plan = plans[doc_index]
+            firsts = word_starts(encoded)
+            if plan:
+                logits = [outputs[(doc_index, start, end)] for start, end in plan]
+                log_probs = merge_windows(len(encoded.ids), plan, logits)[firsts]
+            else:
+                log_probs = np.zeros((0, len(ROLES), len(LABELS)), dtype=np.float32)
+            starts_anew = _after_line_break(text, encoded, firsts)
+            scored.append(WordScores(text, encoded, firsts, log_probs, starts_anew))
+        return scored
+
+    def decode(
         self,
-        text: str,
-        encoded: Encoded,
-        plan: Sequence[tuple[int, int]],
-        logits: Sequence[np.ndarray],
+        scored: WordScores,
+        label_bias: Mapping[str, tuple[float, float]] | None = None,
+        roles: Sequence[str] = ROLES,
     ) -> dict[str, list[CharSpan]]:
-        if not plan:
-            return {role: [] for role in ROLES}
-        log_probs = merge_windows(len(encoded.ids), plan, logits)
-        firsts = word_starts(encoded)
-        starts_anew = _after_line_break(text, encoded, firsts)
+        """Turn one text's word scores into spans.
+
+        Args:
+            scored: From ``word_scores``.
+            label_bias: Biases to use instead of the tagger's own (``WindowSettings``).
+            roles: The roles to decode.
+
+        Returns:
+            Character spans per role.
+        """
+        biases = self.settings.label_bias if label_bias is None else label_bias
         found = {}
-        for index, role in enumerate(ROLES):
-            bias_b, bias_i = self.settings.label_bias.get(role, (0.0, 0.0))
-            scores = log_probs[firsts, index] + np.array([0.0, bias_b, bias_i], np.float32)
+        for role in roles:
+            index = ROLES.index(role)
+            bias_b, bias_i = biases.get(role, (0.0, 0.0))
+            scores = scored.log_probs[:, index] + np.array([0.0, bias_b, bias_i], np.float32)
             if self.settings.decoding == "viterbi":
-                word_labels = _decode_viterbi(scores, starts_anew)
+                word_labels = _decode_viterbi(scores, scored.starts_anew)
             else:
                 word_labels = _decode_repair(scores)
             # the other pieces of a word follow its first piece (labels_to_spans reads those)
-            labels = np.full(len(encoded.ids), _I, dtype=np.int64)
-            labels[firsts] = word_labels
-            found[role] = labels_to_spans(text, encoded, labels)
+            labels = np.full(len(scored.encoded.ids), _I, dtype=np.int64)
+            labels[scored.firsts] = word_labels
+            found[role] = labels_to_spans(scored.text, scored.encoded, labels)
         return found
 
 
