@@ -114,6 +114,47 @@ def _attach_dangling_cues(text: str, frames: list[Frame], quoted: Sequence[Quote
                 frame.content.append(span)
 
 
+_SHARED_SUBJECT_DEPS = frozenset({"advcl", "conj", "xcomp"})
+
+
+def _share_subjects(text: str, frames: Sequence[Frame]) -> None:
+    """A cue without a subject of its own speaks for the subject of the cue it hangs from
+    ("… and added that …"), or of the attribution it follows after a comma ("Peskov
+    declined to say whether …, telling reporters only that …").
+
+    The shared subject becomes the frame's speaker hint, not its source span, since the
+    text does not repeat it. A passive participle ("Asked whether …, Peskov said") is
+    said to the subject, not by it, and takes nothing.
+    """
+    for frame in frames:
+        token = frame.cue_token
+        if frame.source or frame.speaker_hint or frame.cue is None or token is None:
+            continue
+        if token.dep_ not in _SHARED_SUBJECT_DEPS or token.tag_ == "VBN":
+            continue
+        if any(child.dep_ in {"nsubj", "nsubjpass"} for child in token.children):
+            continue
+        cue_start = frame.cue[0]
+        others = [f for f in frames if f is not frame and (f.source or f.speaker_hint)]
+        owner = next(
+            (f for f in others if f.cue is not None and f.cue[0] <= token.head.idx < f.cue[1]),
+            None,
+        )
+        if owner is None and token.tag_ == "VBG":
+            owner = next(
+                (
+                    f
+                    for f in others
+                    if f.content
+                    and f.content[-1][1] <= cue_start
+                    and not text[f.content[-1][1] : cue_start].strip(" ,")
+                ),
+                None,
+            )
+        if owner is not None:
+            frame.speaker_hint = owner.source or owner.speaker_hint
+
+
 def _frame_start(frame: Frame) -> int:
     starts = [s for s, _ in frame.content] + ([frame.cue[0]] if frame.cue else [])
     return min(starts) if starts else 0
@@ -201,6 +242,7 @@ def find_quotes(
     frames = [f for f in frames if f.content]
     if tagged is not None:
         frames = frames_from_tags(doc, tagged, frames, merge)
+    _share_subjects(text_of(doc), frames)
     frames = _add_continuations(text_of(doc), frames, quoted)
     _link_orphan_quotes(text_of(doc), frames, quoted)
     speakers = _resolve_speakers(doc, text, frames, entity_list)

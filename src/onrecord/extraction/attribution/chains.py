@@ -75,10 +75,16 @@ def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
 
 
 def _reporting_ancestors(cue: Token, text: str) -> Iterator[Via]:
-    """ "Interfax reported that Peskov said …": each reporting verb above the cue relays."""
+    """ "Interfax reported that Peskov said …": each reporting verb above the cue relays.
+
+    A participle is not relayed by the verb it hangs from: in "Asked whether …, Peskov
+    said", Peskov was asked, and in "Peskov said …, adding that …" he speaks twice.
+    """
     token = cue
     while token.head != token:
         if token.dep_ not in {"ccomp", "xcomp", "advcl"}:
+            break
+        if token.dep_ == "advcl" and token.tag_ in {"VBN", "VBG"}:
             break
         token = token.head
         if token.lemma_ in SPEECH_VERBS:
@@ -131,7 +137,8 @@ def find_chain(frame: Frame, text: str) -> tuple[tuple[Via, ...], tuple[Via, ...
     ]
     anchor = cue.head if cue.lemma_ == "say" and cue.head.lemma_ in RELAY_VERBS else cue
     for via in (*_relays_in_sentence(anchor, text), *_reporting_ancestors(anchor, text)):
-        if frame.source is not None and via.span and via.span.start == frame.source[0]:
+        speaker = frame.source or frame.speaker_hint
+        if speaker is not None and via.span and via.span.start == speaker[0]:
             continue
         if frame.cue is not None and via.span and frame.cue[0] <= via.span.start < frame.cue[1]:
             continue

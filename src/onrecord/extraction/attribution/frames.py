@@ -130,6 +130,9 @@ def _relay_frame(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> 
     else:
         source_token = next((c for c in verb.children if c.dep_ == "dobj"), None)
         relays = [c for c in verb.children if c.dep_ == "nsubj"]
+        if not relays and verb.dep_ in {"advcl", "xcomp", "conj"}:
+            # "RIA Novosti reported, quoting Peskov as saying …": the reporter relays
+            relays = [c for c in verb.head.children if c.dep_ == "nsubj"]
         start = verb.idx
     cue = (start, saying.idx + len(saying))
     content = _content_of(saying, sentence, quoted) or _content_of(verb, sentence, quoted)
@@ -143,8 +146,9 @@ def _source_of(verb: Token) -> Token | None:
     for child in verb.children:
         if child.dep_ in _SUBJECT_DEPS:
             return child
-    # a conjoined verb shares its subject: "Peskov confirmed the date and said …"
-    if verb.dep_ == "conj":
+    # a conjoined verb shares its subject: "Peskov confirmed the date and said …", and so
+    # does a verb in the open complement of another: "Peskov declined to say whether …"
+    if verb.dep_ in {"conj", "xcomp"}:
         return _source_of(verb.head)
     # "Sovin, asked whether …, said: …" is often parsed with "said" below "asked"
     if verb.dep_ == "ccomp" and verb.head.lemma_ in {"ask", "question"} and verb.i > verb.head.i:
@@ -329,6 +333,53 @@ def _open_byline(
     return (dashes[-1], name) if name is not None else (None, None)
 
 
+def participle_cue(doc: Doc, span: CharSpan) -> Token | None:
+    """The cue of a participle clause that closes a content after a comma, with no subject
+    of its own: "…, adding that …", "…, telling reporters …". The parse often hangs it
+    inside the content; it is a second attribution by the same speaker."""
+    piece = doc.char_span(span[0], span[1], alignment_mode="expand")
+    if piece is None:
+        return None
+    for token in piece[1:]:
+        if (
+            token.tag_ == "VBG"
+            and is_cue_verb(token)
+            and doc[token.i - 1].text == ","
+            and not any(c.dep_ in _SUBJECT_DEPS for c in token.children)
+        ):
+            return token
+    return None
+
+
+def _split_participle(
+    frame: Frame, sentence: SpacySpan, quoted: Sequence[Quoted]
+) -> list[Frame]:
+    """Cut a frame's clause content before a closing participle cue ("…, adding that …")
+    and make that cue a frame of its own, spoken by the same source."""
+    if frame.cue_token is None or len(frame.content) != 1:
+        return []
+    doc = frame.cue_token.doc
+    start, end = frame.content[0]
+    participle = participle_cue(doc, (start, end))
+    if participle is None:
+        return []
+    comma = doc[participle.i - 1]
+    kept = trim(text_of(doc), start, comma.idx)
+    if kept is None:
+        return []
+    frame.content = [kept]
+    content = _content_of(participle, sentence, quoted)
+    return [
+        Frame(
+            _cue_span(participle),
+            None,
+            content,
+            cue_token=participle,
+            speaker_hint=frame.source or frame.speaker_hint,
+        )
+    ]
+
+
 def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
     """Rule-based attribution frames of a parsed document.
 
@@ -355,15 +406,30 @@ def find_frames(doc: Doc, quoted: Sequence[Quoted]) -> list[Frame]:
                     continue
             source_token = _source_of(token)
             source = _subtree_span(source_token) if source_token is not None else None
-            # "Asked whether …, Porrit said": a participle without a subject is the
-            # reporter's question or a modifier, not an attribution of its own
-            if source is None and token.tag_ in {"VBN", "VBG"}:
+            hint = None
+            if source is None and token.tag_ == "VBG" and token.dep_ == "advcl":
+                # "Lukashenko said …, adding that …": the participle shares the subject
+                owner = _source_of(token.head) if is_cue_verb(token.head) else None
+                hint = _subtree_span(owner) if owner is not None else None
+            # "Asked whether …, Porrit said": any other participle without a subject is
+            # the reporter's question or a modifier, not an attribution of its own
+            if source is None and hint is None and token.tag_ in {"VBN", "VBG"}:
                 continue
             content = _content_of(token, sentence, quoted)
             if source is None and not content:
                 continue
             cue = _cue_span(token)
-            frames.append(Frame(cue, source, content, cue_token=token, source_token=source_token))
+            frames.append(
+                Frame(
+                    cue,
+                    source,
+                    content,
+                    cue_token=token,
+                    source_token=source_token,
+                    speaker_hint=hint,
+                )
+            )
+            frames += _split_participle(frames[-1], sentence, quoted)
     frames += _byline_frames(doc, quoted)
     frames.sort(key=lambda f: f.cue[0] if f.cue else 0)
     return _drop_relay_documents(frames, doc)

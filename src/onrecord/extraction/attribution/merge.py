@@ -185,7 +185,8 @@ class MergeSettings:
     ``fill_from_rules``: give a tagged cue the rule frame's source or content where the
     tagger has none that fits. Off by default: on PolNeAR train only 81 of 377 sources and
     37 of 229 contents filled in this way match a gold span exactly.
-    ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps.
+    ``keep_rule_frames``: keep rule frames whose cue and content no tagged span overlaps,
+    but for a content around the frame's cue that no tagged cue holds.
     ``extend_cues``: end a tagged cue with the preposition right before its content
     ("called for"), and only then.
     ``keep_partial``: keep frames without content (a source and cue whose content the
@@ -246,17 +247,17 @@ def frames_from_tags(
     # cues the parse confirms claim their spans first, so a stray cue cannot take them
     pairs.sort(key=lambda pair: (pair[1] is None, pair[0]))
     claimed: set[CharSpan] = set()
-    frames = [_pair(doc, cue, rule, sources, contents, claimed, settings) for cue, rule in pairs]
+    frames = [
+        _pair(doc, cue, rule, sources, contents, claimed, settings, cues) for cue, rule in pairs
+    ]
     _attach_leftovers(doc, frames, contents, claimed)
     if settings.keep_rule_frames:
-        tagged_spans = [s for role in ("cue", "content") for s in tagged.get(role, ())]
-        frames += [
-            f
-            for f in rule_frames
-            if f.cue
-            and not any(_overlaps(f.cue, s) for s in tagged_spans)
-            and not any(_overlaps(c, s) for c in f.content for s in tagged_spans)
-        ]
+        tagged_cues = tagged.get("cue", ())
+        held = {c for f in frames if f.cue is not None for c in f.content}
+        unseen = [f for f in rule_frames if _unseen(f, tagged_cues, tagged["content"], held)]
+        # a content left without cue or source around an unseen frame was only its wrapping
+        frames = [f for f in frames if f.cue or f.source or not _wraps_any(f, unseen)]
+        frames += unseen
     if settings.keep_partial:
         frames += [
             Frame(cue=None, source=s, content=[], origin="tagger")
@@ -276,6 +277,33 @@ def frames_from_tags(
         if not (f.origin == "tagger" and f.source and _inside_any(f.source, relays))
     ]
     return sorted(frames, key=_start)
+
+
+def _unseen(
+    frame: Frame,
+    cues: Sequence[CharSpan],
+    contents: Sequence[CharSpan],
+    held: set[CharSpan],
+) -> bool:
+    """Whether the tagger missed a rule frame: no tagged cue or content touches it.
+
+    A tagged content around the frame's cue that no tagged cue holds is what is left of
+    an attribution around this one whose cue was dropped ('"…," he told a news
+    conference, according to BelTA'): it does not count.
+    """
+    cue = frame.cue
+    if cue is None or any(_overlaps(cue, c) for c in cues):
+        return False
+    blocking = [c for c in contents if c in held or not (c[0] <= cue[0] and cue[1] <= c[1])]
+    return not any(_overlaps(span, c) for span in (cue, *frame.content) for c in blocking)
+
+
+def _wraps_any(frame: Frame, inner: Sequence[Frame]) -> bool:
+    return any(
+        g.cue is not None and c[0] <= g.cue[0] and g.cue[1] <= c[1]
+        for c in frame.content
+        for g in inner
+    )
 
 
 def _yield_to(frame: Frame, strong: Sequence[Frame]) -> Frame | None:
@@ -345,10 +373,15 @@ def _pair(
     contents: Sequence[CharSpan],
     claimed: set[CharSpan],
     settings: MergeSettings,
+    cues: Sequence[CharSpan] = (),
 ) -> Frame:
     window = _sentence_window(doc, cue[0])
     free_sources = [s for s in sources if s not in claimed and _overlaps(s, window)]
-    free_contents = [c for c in contents if c not in claimed and not _overlaps(c, cue)]
+    free_contents = [
+        c
+        for c in contents
+        if c not in claimed and not _overlaps(c, cue) and not _cue_between(cue, c, cues)
+    ]
     source = content = None
     if rule is not None:
         content = [c for c in free_contents if any(_overlaps(c, r) for r in rule.content)]
@@ -383,8 +416,15 @@ def _pair(
         via_tokens=list(rule.via_tokens) if rule else [],
         origin="tagger",
         # the speaker is still known when the parse's source is not reported as a span
-        speaker_hint=rule.source if source is None and rule is not None else None,
+        speaker_hint=(rule.source or rule.speaker_hint) if source is None and rule else None,
     )
+
+
+def _cue_between(cue: CharSpan, content: CharSpan, cues: Sequence[CharSpan]) -> bool:
+    """Whether another cue stands between a cue and a content, so the content is its:
+    "declined to say whether …, telling reporters only that …"."""
+    gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
+    return any(gap[0] <= other[0] and other[1] <= gap[1] for other in cues if other != cue)
 
 
 def _sentence_window(doc: Doc, position: int) -> CharSpan:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -21,15 +22,6 @@ class Speaker:
     name: str | None
     entity_id: str | None
     anonymous: bool
-
-
-def _mentions_in(entities: Sequence[Entity], start: int, end: int) -> list[tuple[int, Entity]]:
-    found = []
-    for entity in entities:
-        for mention in entity.mentions:
-            if start <= mention.start < end:
-                found.append((mention.start, entity))
-    return sorted(found, key=lambda pair: pair[0])
 
 
 def _last_before(
@@ -99,8 +91,19 @@ def resolve_speaker(
         description itself, flagged anonymous when it names nobody ("two unnamed sources").
     """
     end = start + len(source)
-    named = [e for _, e in _mentions_in(entities, start, end) if e.type in _SPEAKER_TYPES]
+    mentions = [
+        (mention, entity)
+        for entity in entities
+        if entity.type in _SPEAKER_TYPES
+        for mention in entity.mentions
+        if start <= mention.start < end
+    ]
+    mentions.sort(key=lambda pair: pair[0].start)
+    named = [e for m, e in mentions if not _is_possessor(source, m.end - start)]
     words = source.lower().replace("’", "'").split()
+    if mentions and not named:
+        # only owners are named: "Lukashenko's press service" is a description
+        return Speaker(_without_relative_clause(source), None, anonymous=False)
     if named and not _qualifies_description(source, start, named):
         people = [e for e in named if e.type == "PERSON"]
         chosen = (people or named)[0]
@@ -114,7 +117,26 @@ def resolve_speaker(
         titled = _by_role(entities, words, start)
         if titled is not None:
             return Speaker(titled.name, titled.id, anonymous=False)
-    return Speaker(source, None, anonymous=is_anonymous(words))
+    return Speaker(_without_relative_clause(source), None, anonymous=is_anonymous(words))
+
+
+_OWNS_WHAT_FOLLOWS = re.compile(r"['’]s?\s+\w")
+
+
+def _is_possessor(source: str, offset: int) -> bool:
+    """Whether the name ending at ``offset`` in a source owns what follows it ("Putin's
+    spokesman", "the Kremlin's press office"), rather than being the speaker."""
+    return _OWNS_WHAT_FOLLOWS.match(source, offset) is not None
+
+
+_RELATIVE_CLAUSE = re.compile(r",?\s+(?:who|whom|whose|which|that)\s", re.IGNORECASE)
+
+
+def _without_relative_clause(description: str) -> str:
+    """A description's name without its relative clause: "one diplomat, who spoke on
+    condition of anonymity" → "one diplomat"."""
+    cut = _RELATIVE_CLAUSE.search(description)
+    return description[: cut.start()] if cut and cut.start() > 0 else description
 
 
 def _named_without_mention(words: list[str], entities: Sequence[Entity]) -> Entity | None:
