@@ -351,9 +351,7 @@ def participle_cue(doc: Doc, span: CharSpan) -> Token | None:
     return None
 
 
-def _split_participle(
-    frame: Frame, sentence: SpacySpan, quoted: Sequence[Quoted]
-) -> list[Frame]:
+def _split_participle(frame: Frame, sentence: SpacySpan, quoted: Sequence[Quoted]) -> list[Frame]:
     """Cut a frame's clause content before a closing participle cue ("…, adding that …")
     and make that cue a frame of its own, spoken by the same source."""
     if frame.cue_token is None or len(frame.content) != 1:
