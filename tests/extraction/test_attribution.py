@@ -242,6 +242,28 @@ CASES = [
         ],
     ),
     (
+        "an agency cites anonymous sources, however the parse reads the rest",
+        "RBC cited two unnamed sources familiar with the negotiations as saying a deal on oil"
+        " could be signed in December.",
+        [
+            {
+                "speaker": "two unnamed sources familiar with the negotiations",
+                "anonymous": True,
+                "content": "a deal on oil could be signed in December",
+                "via": ["RBC"],
+            }
+        ],
+    ),
+    (
+        "a concessive clause is no relay",
+        "Officials in Minsk insist the talks are about economics only, though critics say"
+        " the roadmaps go further.",
+        [
+            {"speaker": "Officials in Minsk", "anonymous": True, "via": []},
+            {"speaker": "critics", "content": "the roadmaps go further", "via": []},
+        ],
+    ),
+    (
         "an owner named in a source does not speak",
         "Lukashenko's press service said the two presidents had touched on the roadmaps."
         " Putin's spokesman Dmitry Peskov said nothing was signed.",

@@ -77,14 +77,13 @@ def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
 def _reporting_ancestors(cue: Token, text: str) -> Iterator[Via]:
     """ "Interfax reported that Peskov said …": each reporting verb above the cue relays.
 
-    A participle is not relayed by the verb it hangs from: in "Asked whether …, Peskov
-    said", Peskov was asked, and in "Peskov said …, adding that …" he speaks twice.
+    Only a complement is reported: an adverbial clause is not relayed by the verb it
+    hangs from ("Asked whether …, Peskov said": Peskov was asked; "Peskov said …, adding
+    that …": he speaks twice; "officials insist …, though critics say …").
     """
     token = cue
     while token.head != token:
-        if token.dep_ not in {"ccomp", "xcomp", "advcl"}:
-            break
-        if token.dep_ == "advcl" and token.tag_ in {"VBN", "VBG"}:
+        if token.dep_ not in {"ccomp", "xcomp"}:
             break
         token = token.head
         if token.lemma_ in SPEECH_VERBS:

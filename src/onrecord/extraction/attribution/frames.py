@@ -135,11 +135,24 @@ def _relay_frame(verb: Token, sentence: SpacySpan, quoted: Sequence[Quoted]) -> 
             relays = [c for c in verb.head.children if c.dep_ == "nsubj"]
         start = verb.idx
     cue = (start, saying.idx + len(saying))
-    content = _content_of(saying, sentence, quoted) or _content_of(verb, sentence, quoted)
+    content = (
+        _content_of(saying, sentence, quoted)
+        or _content_of(verb, sentence, quoted)
+        or _rest_of_sentence(saying, sentence)
+    )
     source = _subtree_span(source_token) if source_token is not None else None
     frame = Frame(cue, source, content, cue_token=saying, source_token=source_token)
     frame.via_tokens = relays
     return frame
+
+
+def _rest_of_sentence(saying: Token, sentence: SpacySpan) -> list[CharSpan]:
+    """What follows "as saying" to the end of its sentence: its content, however parsed."""
+    if saying.i + 1 >= sentence.end:
+        return []
+    last = sentence[-1]
+    span = trim(text_of(saying.doc), saying.doc[saying.i + 1].idx, last.idx + len(last))
+    return [span] if span else []
 
 
 def _source_of(verb: Token) -> Token | None:
