@@ -35,7 +35,7 @@ from onrecord.extraction.attribution.tagger import (
     encode_text,
     load_tokenizer,
 )
-from onrecord.train.biases import choose_label_biases, format_choices, write_biases
+from onrecord.train.biases import choose_label_biases, format_choices, score_all, write_biases
 
 logger = logging.getLogger(__name__)
 
@@ -165,10 +165,7 @@ def score_tagger(tagger: SpanTagger, docs: Sequence[GoldDoc]) -> dict[str, Score
     Returns:
         Scores per role and ``"overall"``.
     """
-    predictions = []
-    for first in range(0, len(docs), 8):
-        predictions.extend(tagger.tag_many([doc.text for doc in docs[first : first + 8]]))
-    return score_corpus(docs, predictions)
+    return score_corpus(docs, [tagger.decode(words) for words in score_all(tagger, docs)])
 
 
 def summarize_scores(scores: dict[str, Scores]) -> dict[str, dict[str, float]]:
