@@ -55,6 +55,17 @@ CASES = [
         ],
     ),
     (
+        "she is the titled speaker the NER missed, not the person named before",
+        "Finance Minister Radek Sovin said he was content. Foreign Minister Ilse Marrant denied"
+        " that the date was a concession to her cabinet colleague. \u2018The date is where the"
+        " evidence led us,\u2019 she said in an interview with Radio Skarvel.",
+        [
+            {"speaker": "Radek Sovin", "cue": "said"},
+            {"speaker": "Ilse Marrant", "cue": "denied", "polarity": "deny"},
+            {"kind": "direct", "speaker": "Ilse Marrant", "cue": "said"},
+        ],
+    ),
+    (
         "mixed quote and title resolution",
         'Kremlin spokesman Dmitry Peskov said the talks had made "good progress". '
         "The spokesman denied that Putin and Lukashenko addressed the currency.",
@@ -406,6 +417,21 @@ def test_a_relative_pronoun_source_speaks_for_what_it_stands_for(pipeline):  # t
         assert (quote.speaker, quote.anonymous) == ("a senior member of the government", True)
     said = next(q for q in quotes if q.cue is not None and q.cue.text == "said")
     assert said.anonymous and said.speaker is not None and "senior member" in said.speaker
+
+
+def test_whose_stands_for_the_noun_its_clause_describes(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution import _antecedent
+
+    text = (
+        "Finance Minister Radek Sovin, whose warning in March that the arc could not come"
+        " before 2027 briefly set him against his own ministry, said he was content."
+    )
+    doc = nlp(text)
+    start = text.index("whose")
+    named = _antecedent(doc, (start, start + len("whose")))
+    assert named is not None and text[named[0] : named[1]] == "Finance Minister Radek Sovin"
+    said = text.index("said")
+    assert _antecedent(doc, (said, said + 4)) is None
 
 
 def test_the_one_asked_is_no_relay(nlp, tagger):  # type: ignore[no-untyped-def]

@@ -191,17 +191,19 @@ def _resolve_speakers(
     return speakers
 
 
-_RELATIVE_PRONOUNS = frozenset({"who", "that", "which"})
+_RELATIVE_PRONOUNS = frozenset({"who", "whose", "that", "which"})
 
 
 def _antecedent(doc: Doc, source: CharSpan) -> CharSpan | None:
     """What a relative-pronoun source stands for: "a senior official, who asked not to be
-    named" → "a senior official"; None for any other source."""
+    named" → "a senior official", "Sovin, whose warning …" → "Sovin"; None for any other
+    source."""
     piece = doc.char_span(*source, alignment_mode="expand")
     if piece is None or len(piece) != 1 or piece[0].lower_ not in _RELATIVE_PRONOUNS:
         return None
-    clause = piece[0].head
-    if clause.dep_ != "relcl" or clause.head.i >= piece[0].i:
+    # "who said" hangs the pronoun on the clause; "whose warning … set" one word lower
+    clause = next((t for t in piece[0].ancestors if t.dep_ == "relcl"), None)
+    if clause is None or clause.head.i >= piece[0].i:
         return None
     noun = clause.head
     words = [t for t in doc[noun.left_edge.i : piece[0].i] if not t.is_punct]

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from onrecord.extraction.attribution.cues import ANONYMOUS_WORDS, PRONOUNS
+from onrecord.extraction.roles import ROLE_NOUNS
 from onrecord.records import Entity
 
 _SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "NORP")
@@ -22,6 +23,8 @@ class Speaker:
     name: str | None
     entity_id: str | None
     anonymous: bool
+    person: bool = False
+    """A person, whom "he" or "she" may stand for next (an entity or a titled name)."""
 
 
 def _last_before(
@@ -107,17 +110,39 @@ def resolve_speaker(
     if named and not _qualifies_description(source, start, named):
         people = [e for e in named if e.type == "PERSON"]
         chosen = (people or named)[0]
-        return Speaker(chosen.name, chosen.id, anonymous=False)
+        return _of(chosen)
     if len(words) == 1 and words[0] in PRONOUNS:
         return _resolve_pronoun(source, words[0], start, entities, last_speaker, reported)
     unmarked = _named_without_mention(words, entities)
     if unmarked is not None:
-        return Speaker(unmarked.name, unmarked.id, anonymous=False)
+        return _of(unmarked)
     if words and words[0] in _DETERMINERS - {"a", "an"} and len(words) <= 4:
         titled = _by_role(entities, words, start)
         if titled is not None:
-            return Speaker(titled.name, titled.id, anonymous=False)
+            return _of(titled)
+    name = _name_after_title(source)
+    if name is not None:
+        return Speaker(name, None, anonymous=False, person=True)
     return Speaker(_without_relative_clause(source), None, anonymous=is_anonymous(words))
+
+
+def _of(entity: Entity) -> Speaker:
+    return Speaker(entity.name, entity.id, anonymous=False, person=entity.type == "PERSON")
+
+
+_TITLED_NAME = re.compile(r"(?:^|\s)([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)+)\s*$")
+
+
+def _name_after_title(source: str) -> str | None:
+    """The name of a person the NER missed, written after a title: "Foreign Minister Ilse
+    Marrant" → "Ilse Marrant"; None when no title noun comes before capitalised words."""
+    words = source.split()
+    titles = [i for i, word in enumerate(words) if word.lower() in ROLE_NOUNS]
+    if not titles or not 2 <= len(words) - titles[-1] - 1 <= 3:
+        return None
+    tail = " ".join(words[titles[-1] + 1 :])
+    found = _TITLED_NAME.match(" " + tail)
+    return tail if found is not None and found.group(1) == tail else None
 
 
 _OWNS_WHAT_FOLLOWS = re.compile(r"['’]s?\s+\w")
@@ -181,17 +206,15 @@ def _resolve_pronoun(
         person = _last_before(
             entities, start, ("PERSON",), within=_PRONOUN_REACH_CHARS, skip=reported
         )
-        if person is None and last_speaker and last_speaker.entity_id:
-            previous = next((e for e in entities if e.id == last_speaker.entity_id), None)
-            if previous is not None and previous.type == "PERSON":
-                return last_speaker
+        if person is None and last_speaker and last_speaker.person:
+            return last_speaker
         person = person or _last_before(entities, start, ("PERSON",))
         if person is not None:
-            return Speaker(person.name, person.id, anonymous=False)
+            return _of(person)
     if pronoun == "it":
         body = _last_before(entities, start, ("ORG", "GPE", "NORP"))
         if body is not None:
-            return Speaker(body.name, body.id, anonymous=False)
+            return _of(body)
     if pronoun == "they" and last_speaker is not None:
         return last_speaker
     return Speaker(source, None, anonymous=False)
