@@ -114,3 +114,21 @@ def test_sources_take_their_possessive(nlp, text, source, expected):  # type: ig
 def test_sources_split_before_a_relative_pronoun(nlp, text, source, expected):  # type: ignore[no-untyped-def]
     parts = split_relative_source(nlp(text), _span(text, source))
     assert [text[start:end] for start, end in parts] == expected
+
+
+def test_a_content_after_a_line_break_does_not_join_the_frame_above(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.merge import frames_from_tags
+
+    text = '# Finance minister: joint currency "not before 2027"\nMonday, March 11, 2024\n'
+    doc = nlp(text)
+    headline = _span(text, 'joint currency "not before 2027')
+    dateline = _span(text, "Monday, March 11, 2024")
+    tagged = {
+        "source": [_span(text, "Finance minister")],
+        "cue": [(text.index(":"), text.index(":") + 1)],
+        "content": [headline, dateline],
+    }
+    frames = frames_from_tags(doc, tagged, [])
+    (claim,) = [f for f in frames if f.cue is not None]
+    assert claim.content == [headline]
+    assert any(f.content == [dateline] and f.cue is None for f in frames)

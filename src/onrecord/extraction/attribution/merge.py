@@ -420,11 +420,16 @@ def _pair(
     )
 
 
+def _gap(first: CharSpan, second: CharSpan) -> slice:
+    """The text between two spans, whichever comes first (empty when they overlap)."""
+    return slice(first[1], second[0]) if first[1] <= second[0] else slice(second[1], first[0])
+
+
 def _cue_between(cue: CharSpan, content: CharSpan, cues: Sequence[CharSpan]) -> bool:
     """Whether another cue stands between a cue and a content, so the content is its:
     "declined to say whether …, telling reporters only that …"."""
-    gap = (cue[1], content[0]) if cue[1] <= content[0] else (content[1], cue[0])
-    return any(gap[0] <= other[0] and other[1] <= gap[1] for other in cues if other != cue)
+    gap = _gap(cue, content)
+    return any(gap.start <= other[0] and other[1] <= gap.stop for other in cues if other != cue)
 
 
 def _sentence_window(doc: Doc, position: int) -> CharSpan:
@@ -442,14 +447,22 @@ def _sentence_window(doc: Doc, position: int) -> CharSpan:
 def _attach_leftovers(
     doc: Doc, frames: list[Frame], contents: Sequence[CharSpan], claimed: set[CharSpan]
 ) -> None:
-    """A content no cue claimed joins a frame of its sentence (a split quote), or stands alone."""
+    """A content no cue claimed joins a frame of its sentence (a split quote), or stands alone.
+
+    A line break parts them: a headline's date line is not more of the headline's claim
+    (a quote that runs on over paragraphs is a continuation, found apart)."""
+    text = text_of(doc)
     for content in contents:
         if content in claimed:
             continue
         if any(_overlaps(content, c) for f in frames for c in f.content):
             continue  # a second reading of a content a frame already has
         window = _sentence_window(doc, content[0])
-        owners = [f for f in frames if f.cue and _overlaps(f.cue, window)]
+        owners = [
+            f
+            for f in frames
+            if f.cue and _overlaps(f.cue, window) and "\n" not in text[_gap(f.cue, content)]
+        ]
         if owners:
             owner = min(owners, key=lambda f: _distance(f.cue, content))  # type: ignore[arg-type]
             owner.content.append(content)
