@@ -66,6 +66,15 @@ CASES = [
         ],
     ),
     (
+        "a quote under a nearer cue is that cue's, not the denial's",
+        'The president denied reports that he had agreed to a joint currency, calling them'
+        ' "fantasies".',
+        [
+            {"speaker": "The president", "polarity": "deny"},
+            {"speaker": "The president", "cue": "calling", "polarity": "assert"},
+        ],
+    ),
+    (
         "mixed quote and title resolution",
         'Kremlin spokesman Dmitry Peskov said the talks had made "good progress". '
         "The spokesman denied that Putin and Lukashenko addressed the currency.",

@@ -21,7 +21,7 @@ SPEECH_VERBS = frozenset(
     recall recount describe characterise characterize estimate calculate indicate signal hint
     stress emphasise emphasize underline reiterate repeat
     believe think feel expect hope fear doubt suspect reckon
-    speculate conclude
+    speculate conclude call
     testify brief inform notify advise cite quote
     """.split()
 )

@@ -185,8 +185,7 @@ def _quote_belongs(verb: Token, sentence: SpacySpan, quote: Quoted) -> bool:
     tokens = _quote_tokens(verb.doc, quote)
     in_sentence = [t for t in tokens if sentence.start <= t.i < sentence.end]
     if in_sentence:
-        below = {t.i for t in verb.subtree}
-        return sum(t.i in below for t in in_sentence) * 2 >= len(in_sentence)
+        return sum(_reports_below(verb, t) for t in in_sentence) * 2 >= len(in_sentence)
     if not tokens or tokens[-1].i >= sentence.start:
         return False
     opening = sentence_of(tokens[0])
@@ -197,6 +196,17 @@ def _quote_belongs(verb: Token, sentence: SpacySpan, quote: Quoted) -> bool:
         return False
     words = [t for t in sentence if not t.is_punct and not t.is_space]
     return verb.dep_ == "ROOT" and len(words) <= 12
+
+
+def _reports_below(verb: Token, token: Token) -> bool:
+    """Whether ``token`` hangs below ``verb`` with no nearer cue verb between them: in
+    "denied reports that …, calling them "fantasies"" the quote is the calling's."""
+    for ancestor in token.ancestors:
+        if ancestor.i == verb.i:
+            return True
+        if is_cue_verb(ancestor):
+            return False
+    return False
 
 
 def _object_content(verb: Token) -> CharSpan | None:
