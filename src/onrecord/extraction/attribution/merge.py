@@ -467,5 +467,11 @@ def _attach_leftovers(
             owner = min(owners, key=lambda f: _distance(f.cue, content))  # type: ignore[arg-type]
             owner.content.append(content)
             owner.content.sort()
-        else:
+        elif not _only_a_date(doc, content):  # a dateline claims nothing
             frames.append(Frame(cue=None, source=None, content=[content], origin="tagger"))
+
+
+def _only_a_date(doc: Doc, span: CharSpan) -> bool:
+    piece = doc.char_span(*span, alignment_mode="expand")
+    words = [t for t in piece or () if not (t.is_punct or t.is_space)]
+    return bool(words) and all(t.ent_type_ in {"DATE", "TIME"} for t in words)
