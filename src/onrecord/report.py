@@ -70,17 +70,21 @@ def describe_article(article: Article) -> str:
 
 
 def _showcase(rows: list[dict[str, Any]], count: int) -> list[dict[str, Any]]:
-    """A few telling quotes: a named speaker, a full sentence, one per article, by date."""
-    chosen: list[dict[str, Any]] = []
-    seen: set[str] = set()
-    for row in rows:
-        if row["article_id"] in seen or row["speaker"] is None:
+    """A few telling quotes: a named speaker, a full sentence, one per article, by date.
+
+    Within an article, words in quotation marks come first, then a reported clause ("said
+    that …"); an attitude's object ("welcomed the prime minister") only when nothing else is.
+    """
+    best: dict[str, tuple[int, int]] = {}
+    for number, row in enumerate(rows):
+        if row["speaker"] is None or len(row["content"].split()) < _SHOWCASE_MIN_WORDS:
             continue
-        if len(row["content"].split()) < _SHOWCASE_MIN_WORDS or row["anonymous"] and not row["via"]:
+        if row["anonymous"] and not row["via"]:
             continue
-        seen.add(row["article_id"])
-        chosen.append(row)
-    return chosen[:count]
+        rank = 0 if row["kind"] != "indirect" else 1 if row["content"].startswith("that ") else 2
+        if row["article_id"] not in best or rank < best[row["article_id"]][0]:
+            best[row["article_id"]] = (rank, number)
+    return [rows[number] for _, number in sorted(best.values(), key=lambda pair: pair[1])][:count]
 
 
 def describe_store(store: Store, *, quotes: int = 8, people: int = 8) -> str:

@@ -67,11 +67,25 @@ CASES = [
     ),
     (
         "a quote under a nearer cue is that cue's, not the denial's",
-        'The president denied reports that he had agreed to a joint currency, calling them'
+        "The president denied reports that he had agreed to a joint currency, calling them"
         ' "fantasies".',
         [
             {"speaker": "The president", "polarity": "deny"},
             {"speaker": "The president", "cue": "calling", "polarity": "assert"},
+        ],
+    ),
+    (
+        "a reporting verb inside the quote relays nothing",
+        "Anselm Ruthe, governor of the National Bank of Dravonia, told the Ledger that the"
+        " study \u2018does not say yes and does not say no; it says how\u2019.",
+        [
+            {
+                "kind": "mixed",
+                "speaker": "Anselm Ruthe",
+                "cue": "told",
+                "via": [],
+                "venue": ["Ledger"],
+            }
         ],
     ),
     (

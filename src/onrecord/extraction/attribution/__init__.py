@@ -262,7 +262,7 @@ def find_quotes(
 
 
 def _quote(frame: Frame, speaker: Speaker, doc: Doc, text: str, quoted: Sequence[Quoted]) -> Quote:
-    via, venue = find_chain(_root_frame(frame), text)
+    via, venue = find_chain(_root_frame(frame), text, quoted)
     return Quote(
         kind=kind_of(frame.content, quoted),
         content=tuple(Span.of(text, s, e) for s, e in frame.content),

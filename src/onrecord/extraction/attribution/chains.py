@@ -8,12 +8,13 @@ Moskvy radio", "at a news conference", "speaking to X".
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from spacy.tokens import Token
 
 from onrecord.extraction.attribution.cues import RELAY_VERBS, SOURCE_NOUNS, SPEECH_VERBS
 from onrecord.extraction.attribution.frames import Frame, trim
+from onrecord.extraction.attribution.marks import Quoted
 from onrecord.extraction.sentences import sentence_of
 from onrecord.records import Span, Via
 
@@ -74,18 +75,24 @@ def _relays_in_sentence(cue: Token, text: str) -> Iterator[Via]:
                         yield via
 
 
-def _reporting_ancestors(cue: Token, text: str) -> Iterator[Via]:
+def _reporting_ancestors(cue: Token, text: str, quoted: Sequence[Quoted] = ()) -> Iterator[Via]:
     """ "Interfax reported that Peskov said …": each reporting verb above the cue relays.
 
     Only a complement is reported: an adverbial clause is not relayed by the verb it
     hangs from ("Asked whether …, Peskov said": Peskov was asked; "Peskov said …, adding
-    that …": he speaks twice; "officials insist …, though critics say …").
+    that …": he speaks twice; "officials insist …, though critics say …"). Nor is a verb
+    inside quotation marks that the cue is outside of: in 'told the Ledger that the study
+    "does not say no; it says how"' the parse may hang "told" from "says", but "it" is
+    part of what was said.
     """
+    outside = [q for q in quoted if not q.start <= cue.idx < q.end]
     token = cue
     while token.head != token:
         if token.dep_ not in {"ccomp", "xcomp"}:
             break
         token = token.head
+        if any(q.start <= token.idx < q.end for q in outside):
+            break
         if token.lemma_ in SPEECH_VERBS:
             for subject in (c for c in token.children if c.dep_ == "nsubj"):
                 via = _named(_phrase(subject, text), "relay")
@@ -118,12 +125,15 @@ def _venues(cue: Token, text: str) -> Iterator[Via]:
                         yield via
 
 
-def find_chain(frame: Frame, text: str) -> tuple[tuple[Via, ...], tuple[Via, ...]]:
+def find_chain(
+    frame: Frame, text: str, quoted: Sequence[Quoted] = ()
+) -> tuple[tuple[Via, ...], tuple[Via, ...]]:
     """The relays (innermost first, outermost last) and venues of a frame.
 
     Args:
         frame: an attribution frame whose ``cue_token`` lies in a parsed sentence.
         text: the article text.
+        quoted: its quoted stretches; a verb inside one relays nothing.
 
     Returns:
         ``(via, venue)``; both empty when the frame has no parsed cue.
@@ -135,7 +145,7 @@ def find_chain(frame: Frame, text: str) -> tuple[tuple[Via, ...], tuple[Via, ...
         v for t in frame.via_tokens if (v := _named(_phrase(t, text), "relay")) is not None
     ]
     anchor = cue.head if cue.lemma_ == "say" and cue.head.lemma_ in RELAY_VERBS else cue
-    for via in (*_relays_in_sentence(anchor, text), *_reporting_ancestors(anchor, text)):
+    for via in (*_relays_in_sentence(anchor, text), *_reporting_ancestors(anchor, text, quoted)):
         speaker = frame.source or frame.speaker_hint
         if speaker is not None and via.span and via.span.start == speaker[0]:
             continue
