@@ -60,6 +60,8 @@ class TrainSettings:
     dropout: float = 0.1
     threads: int = 2
     max_train_docs: int | None = None
+    average_last: int = 0
+    """Also score the mean of the last N epochs' weights (0: off); kept when it is best."""
 
 
 @dataclass(frozen=True)
@@ -297,6 +299,32 @@ def write_model_dir(
     return model_dir
 
 
+class _WeightMean:
+    """A running sum of model weights, for the mean of the last epochs (weight averaging).
+
+    Float tensors are summed; integer buffers (position ids) keep their last value.
+    """
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.sums: dict[str, Any] = {}
+
+    def add(self, state: Mapping[str, Any]) -> None:
+        for name, tensor in state.items():
+            value = tensor.detach().clone()
+            if name in self.sums and value.is_floating_point():
+                self.sums[name] += value
+            else:
+                self.sums[name] = value
+        self.count += 1
+
+    def mean(self) -> dict[str, Any]:
+        return {
+            name: value / self.count if value.is_floating_point() else value
+            for name, value in self.sums.items()
+        }
+
+
 def train_attribution(
     train_dir: str | Path,
     dev_dir: str | Path,
@@ -385,37 +413,49 @@ def train_attribution(
     window = WindowSettings(size=settings.window_size, stride=settings.inference_stride)
     rng = random.Random(settings.seed)
     best_f1, best_config, history = -1.0, {}, []
-    for epoch in range(1, settings.epochs + 1):
-        started = time.perf_counter()
-        loss = _train_one_epoch(model, optimizer, scheduler, examples, settings, rng, ids)
+    averaged = _WeightMean()
+
+    def score_and_keep(epoch: int | str, loss: float | None, started: float) -> None:
+        nonlocal best_f1, best_config
         model.eval()
         tagger = SpanTagger(tokenizer, _torch_run_batch(model), window)
         scores = summarize_scores(score_tagger(tagger, dev_docs))
-        history.append({"epoch": epoch, "loss": round(loss, 4), "dev_fp32": scores})
+        history.append({"epoch": epoch, "loss": loss and round(loss, 4), "dev_fp32": scores})
         logger.info(
-            "epoch %d loss %.4f dev exact F1 %s (%.0f s)",
+            "epoch %s loss %s dev exact F1 %s (%.0f s)",
             epoch,
-            loss,
+            loss and f"{loss:.4f}",
             {role: s["exact_f1"] for role, s in scores.items()},
             time.perf_counter() - started,
         )
         (out / "history.json").write_text(json.dumps(history, indent=2), encoding="utf-8")
-        if scores["overall"]["exact_f1"] > best_f1:
-            best_f1 = scores["overall"]["exact_f1"]
-            save_file(model.state_dict(), str(out / "best.safetensors"))
-            extra = {**data, "epoch": epoch, "dev_fp32": scores}
-            model_dir = write_model_dir(model, out, settings, extra)
-            int8_scores = summarize_scores(score_tagger(SpanTagger.from_dir(model_dir), dev_docs))
-            best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-            best_config["dev_int8"] = int8_scores
-            (model_dir / "config.json").write_text(
-                json.dumps(best_config, indent=2) + "\n", encoding="utf-8"
-            )
-            logger.info(
-                "saved epoch %d; int8 dev exact F1 %s",
-                epoch,
-                {role: s["exact_f1"] for role, s in int8_scores.items()},
-            )
+        if scores["overall"]["exact_f1"] <= best_f1:
+            return
+        best_f1 = scores["overall"]["exact_f1"]
+        save_file(model.state_dict(), str(out / "best.safetensors"))
+        extra = {**data, "epoch": epoch, "dev_fp32": scores}
+        model_dir = write_model_dir(model, out, settings, extra)
+        int8_scores = summarize_scores(score_tagger(SpanTagger.from_dir(model_dir), dev_docs))
+        best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        best_config["dev_int8"] = int8_scores
+        (model_dir / "config.json").write_text(
+            json.dumps(best_config, indent=2) + "\n", encoding="utf-8"
+        )
+        logger.info(
+            "saved epoch %s; int8 dev exact F1 %s",
+            epoch,
+            {role: s["exact_f1"] for role, s in int8_scores.items()},
+        )
+
+    for epoch in range(1, settings.epochs + 1):
+        started = time.perf_counter()
+        loss = _train_one_epoch(model, optimizer, scheduler, examples, settings, rng, ids)
+        if epoch > settings.epochs - settings.average_last:
+            averaged.add(model.state_dict())
+        score_and_keep(epoch, loss, started)
+    if averaged.count > 1:
+        model.load_state_dict(averaged.mean())
+        score_and_keep(f"mean of the last {averaged.count}", None, time.perf_counter())
     if best_config:
         model_dir = out / "model"
         choices = choose_label_biases(SpanTagger.from_dir(model_dir), train_docs)
@@ -448,6 +488,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--window", type=int, default=TrainSettings.window_size)
     parser.add_argument("--threads", type=int, default=TrainSettings.threads)
     parser.add_argument("--max-train-docs", type=int, default=None, help="for smoke tests")
+    parser.add_argument(
+        "--average-last",
+        type=int,
+        default=0,
+        help="also score the mean weights of the last N epochs; kept when best",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = TrainSettings(
@@ -456,6 +502,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         window_size=args.window,
         threads=args.threads,
         max_train_docs=args.max_train_docs,
+        average_last=args.average_last,
     )
     config = train_attribution(
         args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings

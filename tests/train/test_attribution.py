@@ -1,0 +1,51 @@
+"""A smoke run of `onrecord train attribution` on the hand-made brat split (needs torch).
+
+The `train` extra (torch, transformers, onnx) is not part of the test install, so CI skips
+this; it runs where the extra is installed and checks that a run writes a shippable model
+folder, that weight averaging is scored, and that the biases are recorded.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("onnx")
+
+from onrecord.extraction.attribution.tagger import SpanTagger  # noqa: E402
+from onrecord.train.attribution import _WeightMean, main  # noqa: E402
+from tests.evaluate.test_polnear import TEXT, write_split  # noqa: E402
+
+pytestmark = pytest.mark.slow
+
+
+def test_weight_mean_averages_floats_and_keeps_integer_buffers() -> None:
+    import torch
+
+    mean = _WeightMean()
+    mean.add({"w": torch.tensor([1.0, 3.0]), "ids": torch.tensor([0, 1])})
+    mean.add({"w": torch.tensor([3.0, 5.0]), "ids": torch.tensor([0, 1])})
+    averaged = mean.mean()
+    assert mean.count == 2
+    assert averaged["w"].tolist() == [2.0, 4.0]
+    assert averaged["ids"].tolist() == [0, 1]
+
+
+def test_a_tiny_run_writes_a_model_that_tags(tmp_path: Path) -> None:
+    split = write_split(tmp_path / "split")
+    out = tmp_path / "run"
+    argv = ["--train", str(split), "--dev", str(split), "--out", str(out)]
+    argv += ["--epochs", "2", "--average-last", "2", "--window", "64", "--batch-size", "2"]
+    assert main(argv) == 0
+    history = json.loads((out / "history.json").read_text(encoding="utf-8"))
+    assert [entry["epoch"] for entry in history] == [1, 2, "mean of the last 2"]
+    config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))
+    assert config["training"]["average_last"] == 2
+    assert config["epoch"] in (1, 2, "mean of the last 2")
+    assert "label_bias_chosen_on" in config and "dev_int8" in config
+    spans = SpanTagger.from_dir(out / "model").tag(TEXT)
+    assert set(spans) == {"source", "cue", "content"}
