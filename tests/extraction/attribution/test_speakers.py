@@ -78,3 +78,23 @@ def test_he_is_not_a_person_named_only_inside_what_was_said():
     assert resolve_speaker("he", he, entities, None, [content]).name == "Lukashenko"
     # without the content known, the last person named nearby is taken
     assert resolve_speaker("he", he, entities, None).name == "Putin"
+
+
+@pytest.mark.parametrize(
+    ("source", "name"),
+    [
+        ("Foreign Minister Ilse Marrant", "Ilse Marrant"),
+        ("Chief Executive Officer Tim Cook", "Tim Cook"),
+        ("Kelmark government spokeswoman Liane Porrit", "Liane Porrit"),
+        ("a senior member of the government", None),
+        ("the Ministry of Foreign Affairs", None),
+        ("Minister Ilse", None),
+        ("Finance Minister Radek Sovin, who", None),
+    ],
+)
+def test_a_titled_name_the_ner_missed_is_a_person(source, name):  # type: ignore[no-untyped-def]
+    speaker = resolve_speaker(source, 0, [], None)
+    if name is None:
+        assert not speaker.person
+    else:
+        assert (speaker.name, speaker.entity_id, speaker.person) == (name, None, True)

@@ -130,19 +130,19 @@ def _of(entity: Entity) -> Speaker:
     return Speaker(entity.name, entity.id, anonymous=False, person=entity.type == "PERSON")
 
 
-_TITLED_NAME = re.compile(r"(?:^|\s)([A-Z][\w.’'-]*(?:\s+[A-Z][\w.’'-]*)+)\s*$")
+_NAME_WORD = re.compile(r"[A-Z][\w.’'-]*")
 
 
 def _name_after_title(source: str) -> str | None:
     """The name of a person the NER missed, written after a title: "Foreign Minister Ilse
-    Marrant" → "Ilse Marrant"; None when no title noun comes before capitalised words."""
+    Marrant" → "Ilse Marrant"; None unless the source ends in 2-3 capitalised words after
+    its last title noun."""
     words = source.split()
     titles = [i for i, word in enumerate(words) if word.lower() in ROLE_NOUNS]
-    if not titles or not 2 <= len(words) - titles[-1] - 1 <= 3:
-        return None
-    tail = " ".join(words[titles[-1] + 1 :])
-    found = _TITLED_NAME.match(" " + tail)
-    return tail if found is not None and found.group(1) == tail else None
+    name = words[titles[-1] + 1 :] if titles else []
+    if 2 <= len(name) <= 3 and all(_NAME_WORD.fullmatch(word) for word in name):
+        return " ".join(name)
+    return None
 
 
 _OWNS_WHAT_FOLLOWS = re.compile(r"['’]s?\s+\w")
