@@ -420,11 +420,12 @@ def train_attribution(
         model.eval()
         tagger = SpanTagger(tokenizer, _torch_run_batch(model), window)
         scores = summarize_scores(score_tagger(tagger, dev_docs))
-        history.append({"epoch": epoch, "loss": loss and round(loss, 4), "dev_fp32": scores})
+        rounded = None if loss is None else round(loss, 4)
+        history.append({"epoch": epoch, "loss": rounded, "dev_fp32": scores})
         logger.info(
             "epoch %s loss %s dev exact F1 %s (%.0f s)",
             epoch,
-            loss and f"{loss:.4f}",
+            rounded,
             {role: s["exact_f1"] for role, s in scores.items()},
             time.perf_counter() - started,
         )

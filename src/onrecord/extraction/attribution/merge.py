@@ -24,9 +24,14 @@ def _overlaps(a: CharSpan, b: CharSpan) -> bool:
 
 
 def _distance(a: CharSpan, b: CharSpan) -> int:
-    if _overlaps(a, b):
-        return 0
-    return b[0] - a[1] if a[1] <= b[0] else a[0] - b[1]
+    """Characters between two spans (0 when they touch or overlap)."""
+    gap = _gap(a, b)
+    return max(gap.stop - gap.start, 0)
+
+
+def _gap(first: CharSpan, second: CharSpan) -> slice:
+    """The text between two spans, whichever comes first (empty when they overlap)."""
+    return slice(first[1], second[0]) if first[1] <= second[0] else slice(second[1], first[0])
 
 
 def join_adjacent(spans: Sequence[CharSpan], text: str) -> list[CharSpan]:
@@ -418,11 +423,6 @@ def _pair(
         # the speaker is still known when the parse's source is not reported as a span
         speaker_hint=(rule.source or rule.speaker_hint) if source is None and rule else None,
     )
-
-
-def _gap(first: CharSpan, second: CharSpan) -> slice:
-    """The text between two spans, whichever comes first (empty when they overlap)."""
-    return slice(first[1], second[0]) if first[1] <= second[0] else slice(second[1], first[0])
 
 
 def _cue_between(cue: CharSpan, content: CharSpan, cues: Sequence[CharSpan]) -> bool:
