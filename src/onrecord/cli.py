@@ -284,7 +284,12 @@ def quotes(
     until: Annotated[str | None, typer.Option("--until", help="Said until YYYY-MM-DD.")] = None,
     story_id: Annotated[str | None, typer.Option("--story", help="Only this story.")] = None,
     everything: Annotated[
-        bool, typer.Option("--all", help="Also attributions whose content was not found.")
+        bool,
+        typer.Option(
+            "--all",
+            help="Also attributions whose content was not found, and contents with"
+            " neither speaker nor cue.",
+        ),
     ] = False,
     db: DbOption = None,
     fmt: FormatOption = Listing.table,
@@ -299,7 +304,7 @@ def quotes(
             via=via,
             denials=denials,
             limit=limit,
-            with_content=not everything,
+            complete=not everything,
             outlet=outlet,
             polarity=polarity,
             since=_parse_day(since, "--since"),

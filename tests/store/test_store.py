@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date
 
 import pytest
@@ -107,6 +108,22 @@ def test_store_filters_quotes_by_story(store):
         "The bridge opens in May",
     ]
     assert store.quotes(QuoteFilter(story_id="s2")) == []
+
+
+def test_store_lists_only_complete_quotes_by_default(store):
+    article = quoted_article("Anna Volk", "We will build the bridge", outlet="Daily Post",
+                             published=date(2021, 3, 1))  # fmt: skip
+    (said,) = article.quotes
+    bare = dataclasses.replace(said, cue=None, source=None, speaker=None, speaker_id=None)
+    unfound = dataclasses.replace(said, content=())
+    store.add(article.evolve(quotes=(said, bare, unfound)))
+    assert [q["speaker"] for q in store.quotes()] == ["Anna Volk"]
+    everything = store.quotes(QuoteFilter(complete=False))
+    assert sorted((q["speaker"] or "?", q["content"]) for q in everything) == [
+        ("?", "We will build the bridge"),
+        ("Anna Volk", ""),
+        ("Anna Volk", "We will build the bridge"),
+    ]
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ def _quote_rows(store: Store, hits: list[dict[str, Any]]) -> list[dict[str, Any]
     by_article: dict[str, dict[int, dict[str, Any]]] = {}
     for hit in hits:
         if hit["article_id"] not in by_article:
-            rows = store.quotes(QuoteFilter(article_id=hit["article_id"], with_content=False))
+            rows = store.quotes(QuoteFilter(article_id=hit["article_id"], complete=False))
             by_article[hit["article_id"]] = {row["n"]: row for row in rows}
     found = []
     for hit in hits:

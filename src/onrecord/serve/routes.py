@@ -138,7 +138,11 @@ def list_quotes(
     story: Annotated[str | None, Query(max_length=64, description="story id")] = None,
     article: Annotated[str | None, Query(max_length=64, pattern="^[0-9a-f]+$")] = None,
     all_attributions: Annotated[
-        bool, Query(alias="all", description="also attributions whose content was not found")
+        bool,
+        Query(
+            alias="all",
+            description="also attributions whose content was not found, and contents with neither speaker nor cue",
+        ),
     ] = False,
     limit: Limit = 50,
     offset: Offset = 0,
@@ -156,7 +160,7 @@ def list_quotes(
         until=until,
         story_id=story or None,
         article_id=article or None,
-        with_content=not all_attributions,
+        complete=not all_attributions,
         limit=offset + limit,
     )
     return store.quotes(where)[offset:]

@@ -33,8 +33,9 @@ class QuoteFilter:
     ``since``/``until`` bound, both days included, the date the quote was said, or its
     article's publication date when that is unknown (a month or year overlaps the range);
     ``story_id`` keeps the quotes of one story's articles;
-    ``with_content``: only quotes whose content was found (an attribution whose content
-    the extractor missed is stored, with its source and cue, but not listed by default).
+    ``complete``: only quotes whose content was found and that have a speaker or a cue
+    (an attribution whose content the extractor missed, and a content that the tagger
+    found with neither speaker nor cue, are stored but not listed by default).
 
     Raises:
         ConfigError: for a polarity other than assert/deny, denials with polarity
@@ -45,7 +46,7 @@ class QuoteFilter:
     via: str | None = None
     denials: bool = False
     article_id: str | None = None
-    with_content: bool = True
+    complete: bool = True
     limit: int | None = None
     outlet: str | None = None
     polarity: str | None = None

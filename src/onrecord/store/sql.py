@@ -298,8 +298,9 @@ def _quote_conditions(where: QuoteFilter) -> tuple[list[str], list[object]]:
     if where.stance:
         conditions.append("q.polarity = ?")
         params.append(where.stance)
-    if where.with_content:
+    if where.complete:
         conditions.append("q.content != ''")
+        conditions.append("(COALESCE(q.speaker, '') != '' OR COALESCE(q.cue, '') != '')")
     if where.article_id:
         conditions.append("q.article_id LIKE ? ESCAPE '\\'")
         params.append(_like_escape(where.article_id) + "%")

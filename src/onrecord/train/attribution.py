@@ -213,7 +213,7 @@ def _train_one_epoch(
         optimizer.step()
         scheduler.step()
         optimizer.zero_grad(set_to_none=True)
-        total += float(loss)
+        total += loss.item()
         if step % 50 == 0:
             logger.info(
                 "step %d/%d loss %.4f (%.0f s)",
