@@ -141,7 +141,8 @@ def list_quotes(
         bool,
         Query(
             alias="all",
-            description="also attributions whose content was not found, and contents with neither speaker nor cue",
+            description="also attributions whose content was not found,"
+            " and contents with neither speaker nor cue",
         ),
     ] = False,
     limit: Limit = 50,
