@@ -133,3 +133,23 @@ def test_a_content_after_a_line_break_does_not_join_the_frame_above(nlp):  # typ
     assert claim.content == [headline]
     # nor does it stand as a claim of its own: a dateline claims nothing
     assert all(dateline not in f.content for f in frames)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue", "content"),
+    [
+        # the relative pronoun before the source is what was said
+        ("She left after what she called a rant by her coach.", "she", "called", ["what"]),
+        ("Volk rejected the plan, which the bank described as final.", "the bank", "described",
+         ["which"]),
+        # after a preposition the clause holds its own content
+        ("Volk gave an interview in which she said little.", "she", "said", []),
+        ("Volk named the aide to whom she said it.", "she", "said", []),
+    ],
+)  # fmt: skip
+def test_a_relative_pronoun_before_the_source_is_the_content(nlp, text, source, cue, content):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.merge import frames_from_tags
+
+    tagged = {"source": [_span(text, source)], "cue": [_span(text, cue)], "content": []}
+    (frame,) = [f for f in frames_from_tags(nlp(text), tagged, []) if f.cue is not None]
+    assert [text[a:b] for a, b in frame.content] == content

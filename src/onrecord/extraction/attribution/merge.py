@@ -256,6 +256,7 @@ def frames_from_tags(
         _pair(doc, cue, rule, sources, contents, claimed, settings, cues) for cue, rule in pairs
     ]
     _attach_leftovers(doc, frames, contents, claimed)
+    _take_relative_objects(doc, frames)
     if settings.keep_rule_frames:
         tagged_cues = tagged.get("cue", ())
         held = {c for f in frames if f.cue is not None for c in f.content}
@@ -469,6 +470,35 @@ def _attach_leftovers(
             owner.content.sort()
         elif not _only_a_date(doc, content):  # a dateline claims nothing
             frames.append(Frame(cue=None, source=None, content=[content], origin="tagger"))
+
+
+_RELATIVE_OBJECTS = frozenset({"what", "which", "whom"})
+
+
+def _take_relative_objects(doc: Doc, frames: Sequence[Frame]) -> None:
+    """Give a cue the relative pronoun right before its source as content.
+
+    "the strategy, which the bank detailed in filings" and "after what she called a rant":
+    the pronoun is what was said (PolNeAR marks it so). Not after a preposition for
+    "which"/"whom" ("an interview in which he said …": the clause holds its own content),
+    and not when a content already holds the pronoun.
+    """
+    held = [c for f in frames for c in f.content]
+    for frame in frames:
+        if frame.cue is None or frame.source is None or frame.source[1] > frame.cue[0]:
+            continue
+        piece = doc.char_span(*frame.source, alignment_mode="expand")
+        if piece is None or piece.start == 0:
+            continue
+        pronoun = doc[piece.start - 1]
+        if pronoun.lower_ not in _RELATIVE_OBJECTS or pronoun.tag_ not in {"WP", "WDT"}:
+            continue
+        if pronoun.lower_ != "what" and pronoun.i > 0 and doc[pronoun.i - 1].pos_ == "ADP":
+            continue
+        span = (pronoun.idx, pronoun.idx + len(pronoun))
+        if not any(_overlaps(span, c) for c in held):
+            frame.content = sorted([*frame.content, span])
+            held.append(span)
 
 
 def _only_a_date(doc: Doc, span: CharSpan) -> bool:
