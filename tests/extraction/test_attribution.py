@@ -226,6 +226,19 @@ CASES = [
         ],
     ),
     (
+        "bylines after a horizontal bar and a non-breaking space, one per paragraph",
+        "“The union is a promise.”\xa0― Signe Aldecott\n“It is a trap.”― Radek Sovin.\n",
+        [
+            {
+                "kind": "direct",
+                "speaker": "Signe Aldecott",
+                "cue": "―",
+                "content": "The union is a promise",
+            },
+            {"kind": "direct", "speaker": "Radek Sovin", "cue": "―", "content": "It is a trap"},
+        ],
+    ),
+    (
         "an organisation speaks; no decision taken is a denial",
         "The Kremlin said on Friday that no decision had been taken on the union currency.",
         [{"speaker": "Kremlin", "cue": "said", "polarity": "deny"}],

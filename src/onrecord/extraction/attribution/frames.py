@@ -316,8 +316,9 @@ def _drop_relay_documents(frames: list[Frame], doc: Doc) -> list[Frame]:
     return kept
 
 
-_BYLINE = re.compile(r"[ \t]*[—–]{1,2}[ \t]*|[ \t]+--?[ \t]*")
-_BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*")
+# em dash, en dash, horizontal bar (the quotation dash) or hyphens; spaces may be non-breaking
+_BYLINE = re.compile(r"[ \t\xa0]*[—–―]{1,2}[ \t\xa0]*|[ \t\xa0]+--?[ \t\xa0]*")
+_BYLINE_NAME = re.compile(r"[A-Z][\w.'’-]*(?:[ \t\xa0]+(?:[A-Z][\w.'’-]*|de|van|von|al|bin))*")
 
 
 def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
