@@ -30,6 +30,7 @@ def _row(quote):  # type: ignore[no-untyped-def]
     return {
         "kind": quote.kind,
         "speaker": quote.speaker,
+        "source": quote.source.text if quote.source else None,
         "cue": quote.cue.text if quote.cue else None,
         "content": " … ".join(c.text for c in quote.content),
         "via": [v.name for v in quote.via],
@@ -235,7 +236,13 @@ CASES = [
                 "cue": "―",
                 "content": "The union is a promise",
             },
-            {"kind": "direct", "speaker": "Radek Sovin", "cue": "―", "content": "It is a trap"},
+            {
+                "kind": "direct",
+                "speaker": "Radek Sovin",
+                "source": "Radek Sovin",
+                "cue": "―",
+                "content": "It is a trap",
+            },
         ],
     ),
     (

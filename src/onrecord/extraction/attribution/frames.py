@@ -341,7 +341,14 @@ def _byline_frames(doc: Doc, quoted: Sequence[Quoted]) -> Iterator[Frame]:
             dash.start() + len(dash_text) - len(dash_text.lstrip()),
             dash.end() - (len(dash_text) - len(dash_text.rstrip())),
         )
-        yield Frame(cue, (name.start(), name.end()), [content], origin="byline")
+        yield Frame(cue, _name_span(name), [content], origin="byline")
+
+
+def _name_span(name: re.Match[str]) -> CharSpan:
+    """The byline name without a sentence's full stop ("Radek Sovin." but "King Jr.")."""
+    last_word = name.group().split()[-1]
+    end = name.end() - 1 if last_word.endswith(".") and len(last_word) > 4 else name.end()
+    return name.start(), end
 
 
 def _open_byline(
