@@ -94,7 +94,13 @@ CASES = [
         'Kremlin spokesman Dmitry Peskov said the talks had made "good progress". '
         "The spokesman denied that Putin and Lukashenko addressed the currency.",
         [
-            {"kind": "mixed", "speaker": "Dmitry Peskov", "cue": "said", "polarity": "assert"},
+            {
+                "kind": "mixed",
+                "speaker": "Dmitry Peskov",
+                "cue": "said",
+                "content": 'the talks had made "good progress"',
+                "polarity": "assert",
+            },
             {
                 "kind": "indirect",
                 "speaker": "Dmitry Peskov",

@@ -51,13 +51,41 @@ class Frame:
     rarely match the annotated ones)."""
 
 
+# opening quote marks and the marks that close them
+_CLOSING = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
+
+
 def trim(text: str, start: int, end: int) -> CharSpan | None:
-    """Shrink ``[start, end)`` past surrounding spaces, punctuation and quote marks."""
+    """Shrink ``[start, end)`` past surrounding spaces, punctuation and quote marks.
+
+    A closing mark stays when the span opens its quote ('the talks made "good progress"'),
+    so that a mixed quote reads with balanced marks.
+    """
     while start < end and text[start] in _TRIM:
         start += 1
+    outer_end = end
     while end > start and text[end - 1] in _TRIM:
         end -= 1
-    return (start, end) if end > start else None
+    if end <= start:
+        return None
+    return start, _close_open_quote(text, start, end, outer_end)
+
+
+def _close_open_quote(text: str, start: int, end: int, outer_end: int) -> int:
+    """Move ``end`` past the mark in ``text[end:outer_end]`` that closes a quote left open."""
+    inside = text[start:end]
+    for opening, closing in _CLOSING.items():
+        if opening == '"':
+            still_open = inside.count('"') % 2 == 1
+        else:
+            still_open = inside.count(opening) > sum(inside.count(c) for c in closing)
+        if not still_open:
+            continue
+        tail = text[end:outer_end]
+        found = [i for i in (tail.find(c) for c in closing) if i >= 0]
+        if found:
+            return end + min(found) + 1
+    return end
 
 
 def _tokens_span(tokens: Sequence[Token]) -> CharSpan | None:
