@@ -19,7 +19,7 @@ from onrecord.extraction.attribution.cues import (
     SOURCE_NOUNS,
     SPEECH_VERBS,
 )
-from onrecord.extraction.attribution.marks import Quoted
+from onrecord.extraction.attribution.marks import CLOSERS, Quoted
 from onrecord.extraction.sentences import sentence_of, text_of
 
 CharSpan = tuple[int, int]
@@ -51,10 +51,6 @@ class Frame:
     rarely match the annotated ones)."""
 
 
-# opening quote marks and the marks that close them
-_CLOSING = {"“": "”", "«": "»", "„": "“”", "‘": "’", '"': '"'}
-
-
 def trim(text: str, start: int, end: int) -> CharSpan | None:
     """Shrink ``[start, end)`` past surrounding spaces, punctuation and quote marks.
 
@@ -74,9 +70,9 @@ def trim(text: str, start: int, end: int) -> CharSpan | None:
 def _close_open_quote(text: str, start: int, end: int, outer_end: int) -> int:
     """Move ``end`` past the mark in ``text[end:outer_end]`` that closes a quote left open."""
     inside = text[start:end]
-    for opening, closing in _CLOSING.items():
-        if opening == '"':
-            still_open = inside.count('"') % 2 == 1
+    for opening, closing in CLOSERS.items():
+        if opening in closing:  # a straight mark closes its own kind
+            still_open = inside.count(opening) % 2 == 1
         else:
             still_open = inside.count(opening) > sum(inside.count(c) for c in closing)
         if not still_open:

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "»": "«", "‚": "‘’"}
+# each opening quote mark and the marks that close it
+CLOSERS = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "»": "«", "‚": "‘’"}
 _PARAGRAPH = re.compile(r"\n\s*\n")
 MIN_QUOTE_CHARS = 2
 
@@ -54,7 +55,7 @@ def _opens(text: str, i: int) -> bool:
 
 def _find_close(text: str, i: int, end: int) -> int | None:
     mark = text[i]
-    closers = _CLOSERS.get(mark, "")
+    closers = CLOSERS.get(mark, "")
     j = i + 1
     while j < end:
         ch = text[j]
@@ -71,7 +72,7 @@ def _paragraph_quotes(text: str, start: int, end: int) -> Iterator[Quoted]:
     i = start
     while i < end:
         ch = text[i]
-        if ch in _CLOSERS and _opens(text, i):
+        if ch in CLOSERS and _opens(text, i):
             close = _find_close(text, i, end)
             if close is not None:
                 if close - i - 1 >= MIN_QUOTE_CHARS:
