@@ -8,11 +8,13 @@ from typing import Any
 import numpy as np
 import pytest
 
+from onrecord.errors import ExtractionError
 from onrecord.evaluate.polnear import trim_span
 from onrecord.extraction.attribution.tagger import (
     MODEL_DIR,
     Encoded,
     SpanTagger,
+    Transitions,
     WindowSettings,
     _decode_viterbi,
     labels_to_spans,
@@ -93,6 +95,22 @@ def test_viterbi_starts_anew_after_a_line_break() -> None:
     assert _decode_viterbi(log_probs).tolist() == [1, 2]
     # no span crosses a line break: the second word may begin a span, not continue one
     assert _decode_viterbi(log_probs, np.array([False, True])).tolist() == [1, 1]
+
+
+def test_viterbi_adds_learned_transitions_but_keeps_the_bio_rule() -> None:
+    log_probs = np.log(np.array([[0.1, 0.8, 0.1], [0.1, 0.2, 0.7]], dtype=np.float32))
+    # a high cost of B -> I ends the span after one word; the next word then starts one
+    costly = Transitions(((0.0, 0.0, 0.0), (0.0, 0.0, -5.0), (0.0, 0.0, 0.0)))
+    assert _decode_viterbi(log_probs, learned=costly).tolist() == [1, 1]
+    # a reward for O -> I cannot make I follow O
+    rewarded = Transitions(((0.0, 0.0, 50.0), (-50.0, -50.0, -50.0), (0.0, 0.0, 0.0)))
+    assert _decode_viterbi(log_probs, learned=rewarded).tolist() == [0, 1]
+
+
+def test_transitions_read_from_config_must_be_three_by_three() -> None:
+    assert Transitions.from_config([[0, 1, 2], [3, 4, 5], [6, 7, 8]]).matrix[2] == (6.0, 7.0, 8.0)
+    with pytest.raises(ExtractionError, match="3 × 3"):
+        Transitions.from_config([[0, 1], [2, 3]])
 
 
 class _PieceTokenizer:

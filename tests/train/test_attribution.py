@@ -49,3 +49,20 @@ def test_a_tiny_run_writes_a_model_that_tags(tmp_path: Path) -> None:
     assert "label_bias_chosen_on" in config and "dev_int8" in config
     spans = SpanTagger.from_dir(out / "model").tag(TEXT)
     assert set(spans) == {"source", "cue", "content"}
+
+
+def test_a_crf_run_records_transitions_that_decoding_reads(tmp_path: Path) -> None:
+    split = write_split(tmp_path / "split")
+    out = tmp_path / "run"
+    argv = ["--train", str(split), "--dev", str(split), "--out", str(out), "--crf"]
+    argv += ["--epochs", "1", "--window", "64", "--batch-size", "2"]
+    assert main(argv) == 0
+    config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))
+    assert config["training"]["crf"] is True
+    matrices = config["window"]["transitions"]
+    assert set(matrices) == {"source", "cue", "content"}
+    assert all([len(row) for row in matrix] == [3, 3, 3] for matrix in matrices.values())
+    assert any(value != 0.0 for matrix in matrices.values() for row in matrix for value in row)
+    tagger = SpanTagger.from_dir(out / "model")
+    assert tagger.settings.transitions["cue"].matrix == tuple(map(tuple, matrices["cue"]))
+    assert set(tagger.tag(TEXT)) == {"source", "cue", "content"}

