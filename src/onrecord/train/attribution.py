@@ -163,7 +163,7 @@ def _learned_transitions(model: Any) -> dict[str, Transitions]:
     """The CRF transition scores of a model trained with ``crf`` ({} without)."""
     if model.transitions is None:
         return {}
-    matrices = model.transitions.detach().numpy().round(4).tolist()
+    matrices = model.transitions.detach().double().numpy().round(4).tolist()
     return {
         role: Transitions(tuple(tuple(row) for row in matrix))  # type: ignore[misc]
         for role, matrix in zip(ROLES, matrices, strict=True)
