@@ -698,7 +698,7 @@ def train_attribution(
     train_dir: Annotated[Path, typer.Option("--train", help="PolNeAR train split.")],
     dev_dir: Annotated[Path, typer.Option("--dev", help="PolNeAR dev split (model selection).")],
     out_dir: Annotated[Path, typer.Option("--out", help="Where to write the model.")],
-    epochs: Annotated[int, typer.Option(help="Training epochs.")] = 5,
+    epochs: Annotated[int, typer.Option(help="Training epochs.")] = 7,
     seed: Annotated[int, typer.Option(help="Random seed.")] = 13,
 ) -> None:
     """Train the attribution span tagger (needs the 'train' extra: torch)."""

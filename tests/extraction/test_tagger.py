@@ -21,6 +21,7 @@ from onrecord.extraction.attribution.tagger import (
     merge_windows,
     plan_windows,
 )
+from onrecord.report import demo_corpus_dir
 
 
 def _words(text: str) -> Encoded:
@@ -258,6 +259,16 @@ def test_tagger_handles_empty_text_and_batches(tagger: SpanTagger) -> None:
     texts = ["", "Peskov said the talks had made good progress.", "   \n\n  "]
     assert tagger.tag_many(texts) == [tagger.tag(text) for text in texts]
     assert tagger.tag("") == {"source": [], "cue": [], "content": []}
+
+
+@pytest.mark.slow
+def test_a_texts_spans_do_not_depend_on_the_texts_tagged_beside_it(tagger: SpanTagger) -> None:
+    # int8 activations are scaled per model run: windows run one at a time, so batching
+    # many articles (as `onrecord extract` does) gives each the spans it gets alone
+    # (with 16 windows a run, 10 of the 14 demo articles came out differently)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(demo_corpus_dir().glob("*.txt"))]
+    assert len(texts) > 10
+    assert tagger.tag_many(texts) == [tagger.tag(text) for text in texts]
 
 
 @pytest.mark.slow

@@ -2,7 +2,8 @@
 
 The `train` extra (torch, transformers, onnx) is not part of the test install, so CI skips
 this; it runs where the extra is installed and checks that a run writes a shippable model
-folder, that weight averaging is scored, and that the biases are recorded.
+folder, that weight averaging is scored, that the biases are recorded, and that a run
+with CRF transitions (the default) stores them where decoding reads them.
 """
 
 from __future__ import annotations
@@ -40,11 +41,13 @@ def test_a_tiny_run_writes_a_model_that_tags(tmp_path: Path) -> None:
     out = tmp_path / "run"
     argv = ["--train", str(split), "--dev", str(split), "--out", str(out)]
     argv += ["--epochs", "2", "--average-last", "2", "--window", "64", "--batch-size", "2"]
+    argv += ["--no-crf"]
     assert main(argv) == 0
     history = json.loads((out / "history.json").read_text(encoding="utf-8"))
     assert [entry["epoch"] for entry in history] == [1, 2, "mean of the last 2"]
     config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))
     assert config["training"]["average_last"] == 2
+    assert config["window"]["transitions"] == {}
     assert config["epoch"] in (1, 2, "mean of the last 2")
     assert "label_bias_chosen_on" in config and "dev_int8" in config
     spans = SpanTagger.from_dir(out / "model").tag(TEXT)
@@ -54,7 +57,7 @@ def test_a_tiny_run_writes_a_model_that_tags(tmp_path: Path) -> None:
 def test_a_crf_run_records_transitions_that_decoding_reads(tmp_path: Path) -> None:
     split = write_split(tmp_path / "split")
     out = tmp_path / "run"
-    argv = ["--train", str(split), "--dev", str(split), "--out", str(out), "--crf"]
+    argv = ["--train", str(split), "--dev", str(split), "--out", str(out)]
     argv += ["--epochs", "1", "--window", "64", "--batch-size", "2"]
     assert main(argv) == 0
     config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))

@@ -50,7 +50,7 @@ _O, _B, _I = 0, 1, 2
 class TrainSettings:
     """Hyper-parameters of one training run."""
 
-    epochs: int = 5
+    epochs: int = 7
     seed: int = 13
     learning_rate: float = 8e-5
     head_learning_rate: float = 1e-3
@@ -64,7 +64,7 @@ class TrainSettings:
     max_train_docs: int | None = None
     average_last: int = 0
     """Also score the mean of the last N epochs' weights (0: off); kept when it is best."""
-    crf: bool = False
+    crf: bool = True
     """Learn CRF transition scores over words with the encoder (``onrecord.train.crf``)."""
 
 
@@ -376,7 +376,7 @@ def train_attribution(
     dev_dir: str | Path,
     out_dir: str | Path,
     *,
-    epochs: int = 5,
+    epochs: int = 7,
     seed: int = 13,
     settings: TrainSettings | None = None,
 ) -> dict[str, Any]:
@@ -550,7 +550,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also score the mean weights of the last N epochs; kept when best",
     )
     parser.add_argument(
-        "--crf", action="store_true", help="learn CRF transition scores with the encoder"
+        "--crf",
+        action=argparse.BooleanOptionalAction,
+        default=TrainSettings.crf,
+        help="learn CRF transition scores with the encoder (default: on)",
     )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
