@@ -66,6 +66,8 @@ class TrainSettings:
     """Also score the mean of the last N epochs' weights (0: off); kept when it is best."""
     crf: bool = True
     """Learn CRF transition scores over words with the encoder (``onrecord.train.crf``)."""
+    transition_learning_rate: float | None = None
+    """The CRF transitions' learning rate; None: the heads' rate."""
 
 
 @dataclass(frozen=True)
@@ -420,11 +422,8 @@ def train_attribution(
     data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
 
     model = _build_model(settings.dropout, settings.crf)
-    head_names = {
-        name
-        for name, _ in model.named_parameters()
-        if name.startswith("heads.") or name == "transitions"
-    }
+    head_names = {name for name, _ in model.named_parameters() if name.startswith("heads.")}
+    head_names.add("transitions")
     no_decay = ("bias", "LayerNorm.weight")
     groups: list[dict[str, Any]] = [
         {
@@ -444,11 +443,19 @@ def train_attribution(
             "weight_decay": 0.0,
         },
         {
-            "params": [p for n, p in model.named_parameters() if n in head_names],
+            "params": [p for n, p in model.named_parameters() if n.startswith("heads.")],
             "weight_decay": 0.0,
             "lr": settings.head_learning_rate,
         },
     ]
+    if model.transitions is not None:
+        groups.append(
+            {
+                "params": [model.transitions],
+                "weight_decay": 0.0,
+                "lr": settings.transition_learning_rate or settings.head_learning_rate,
+            }
+        )
     optimizer = torch.optim.AdamW(groups, lr=settings.learning_rate)
     windows_per_epoch = len(_epoch_windows(examples, settings.window_size - 2, random.Random(0)))
     total_steps = settings.epochs * math.ceil(windows_per_epoch / settings.batch_size)
@@ -550,6 +557,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="also score the mean weights of the last N epochs; kept when best",
     )
     parser.add_argument(
+        "--transition-lr",
+        type=float,
+        default=None,
+        help="learning rate of the CRF transitions (default: the heads' rate)",
+    )
+    parser.add_argument(
         "--crf",
         action=argparse.BooleanOptionalAction,
         default=TrainSettings.crf,
@@ -565,6 +578,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         max_train_docs=args.max_train_docs,
         average_last=args.average_last,
         crf=args.crf,
+        transition_learning_rate=args.transition_lr,
     )
     config = train_attribution(
         args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings
