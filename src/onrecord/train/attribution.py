@@ -422,28 +422,19 @@ def train_attribution(
     data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
 
     model = _build_model(settings.dropout, settings.crf)
-    head_names = {name for name, _ in model.named_parameters() if name.startswith("heads.")}
-    head_names.add("transitions")
+    encoder = [(n, p) for n, p in model.named_parameters() if n.startswith("encoder.")]
     no_decay = ("bias", "LayerNorm.weight")
     groups: list[dict[str, Any]] = [
         {
-            "params": [
-                p
-                for n, p in model.named_parameters()
-                if n not in head_names and not any(k in n for k in no_decay)
-            ],
+            "params": [p for n, p in encoder if not any(k in n for k in no_decay)],
             "weight_decay": settings.weight_decay,
         },
         {
-            "params": [
-                p
-                for n, p in model.named_parameters()
-                if n not in head_names and any(k in n for k in no_decay)
-            ],
+            "params": [p for n, p in encoder if any(k in n for k in no_decay)],
             "weight_decay": 0.0,
         },
         {
-            "params": [p for n, p in model.named_parameters() if n.startswith("heads.")],
+            "params": list(model.heads.parameters()),
             "weight_decay": 0.0,
             "lr": settings.head_learning_rate,
         },

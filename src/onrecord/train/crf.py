@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 
-from onrecord.extraction.attribution.tagger import LABELS, Encoded
+from onrecord.extraction.attribution.tagger import LABELS, Encoded, word_starts
 
 _O, _B, _I = 0, 1, 2
 _FORBIDDEN = -1e4  # O -> I, as in the decoder
@@ -40,10 +40,10 @@ def window_words(
     """
     chosen = []
     for encoded, labels, start, end in windows:
-        word_ids = encoded.word_ids[start:end]
-        first = np.ones(len(word_ids), dtype=bool)
-        first[1:] = (word_ids[1:] != word_ids[:-1]) | (word_ids[1:] < 0)
-        local = np.nonzero(first)[0]
+        piece = slice(start, end)
+        local = word_starts(
+            Encoded(encoded.ids[piece], encoded.offsets[piece], encoded.word_ids[piece])
+        )
         tags = labels[start:end][local].copy()
         after_o = np.zeros_like(tags, dtype=bool)
         after_o[1:] = tags[:-1] == _O
