@@ -175,6 +175,8 @@ def test_given_date_applies_only_without_a_date(
             "T\n\nWiki [t-SNE](https://en.wikipedia.org/wiki/T-SNE_(algo)) here.",
             ["T", "Wiki t-SNE here."],
         ),
+        ("T\n\nSaid __this__ and **that**.", ["T", "Said this and that."]),
+        ("T\n\nOne.\n\n___\n\nTwo ***", ["T", "One.", "___", "Two ***"]),
     ],
 )
 def test_inline_markup(text: str, body_lines: list[str]) -> None:

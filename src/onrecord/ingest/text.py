@@ -49,7 +49,8 @@ _INLINE = re.compile(
     rf"|(?P<link>\[(?P<anchor>[^\[\]\n]*)\]\({_TARGET}\))"
     r"|(?P<ref>\[(?P<ref_anchor>[^\[\]\n]+)\]\[(?P<ref_label>[^\[\]\n]*)\])"
     rf"|(?P<auto><(?P<auto_url>https?://[^\s<>]+)>)"
-    r"|(?P<strong>\*\*|__)"
+    # "**"/"__" of bold text, not part of a longer run ("___" is a rule line, kept as text)
+    r"|(?P<strong>(?<!\*)\*\*(?!\*)|(?<!_)__(?!_))"
     rf"|(?P<bare>https?://[^\s<>()\[\]]*[^\s<>()\[\].,;:!?'\"])"
 )
 _MARKDOWN_LINK = re.compile(rf"\[(?P<anchor>[^\[\]\n]*)\]\({_TARGET}\)")
