@@ -6,8 +6,10 @@ import re
 
 import pytest
 
+from onrecord.extraction.attribution.marks import find_quoted
 from onrecord.extraction.attribution.merge import (
     complete_phrase,
+    finish_quote,
     fit_cue_particle,
     split_relative_source,
     take_possessive,
@@ -153,3 +155,26 @@ def test_a_relative_pronoun_before_the_source_is_the_content(nlp, text, source, 
     tagged = {"source": [_span(text, source)], "cue": [_span(text, cue)], "content": []}
     (frame,) = [f for f in frames_from_tags(nlp(text), tagged, []) if f.cue is not None]
     assert [text[a:b] for a, b in frame.content] == content
+
+
+@pytest.mark.parametrize(
+    ("text", "content", "expected"),
+    [
+        # the paragraph leaves the quote open: the content runs to the paragraph's end
+        (
+            "“We waited. The treaty is ready.\n\n“Now it is up to them,” he said.",
+            "“We waited.",
+            "“We waited. The treaty is ready.",
+        ),
+        # a quote closed in its paragraph, a content stopping mid-sentence, a second mark
+        ("“We waited. The treaty is ready,” he said.", "“We waited.", "“We waited."),
+        ("“We waited, and the treaty is ready.\n\nMore.", "“We waited", "“We waited"),
+        ("“Wins“ said. It is.\n\nMore.", "“Wins“ said.", "“Wins“ said."),
+        # a line break inside the paragraph's quote
+        ("“We waited.\nThe treaty is ready.\n\nMore.", "“We waited.", "“We waited."),
+    ],
+)
+def test_a_content_that_stops_inside_an_open_quote_is_finished(text, content, expected):  # type: ignore[no-untyped-def]
+    start = text.index(content)
+    found = finish_quote(text, (start, start + len(content)), find_quoted(text))
+    assert text[found[0] : found[1]] == expected
