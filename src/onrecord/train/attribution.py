@@ -52,7 +52,7 @@ class TrainSettings:
 
     epochs: int = 7
     seed: int = 13
-    learning_rate: float = 8e-5
+    learning_rate: float = 1.5e-4
     head_learning_rate: float = 1e-3
     weight_decay: float = 0.01
     warmup_share: float = 0.06
