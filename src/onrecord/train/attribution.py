@@ -440,11 +440,12 @@ def train_attribution(
         },
     ]
     if model.transitions is not None:
+        transition_lr = settings.transition_learning_rate
         groups.append(
             {
                 "params": [model.transitions],
                 "weight_decay": 0.0,
-                "lr": settings.transition_learning_rate or settings.head_learning_rate,
+                "lr": settings.head_learning_rate if transition_lr is None else transition_lr,
             }
         )
     optimizer = torch.optim.AdamW(groups, lr=settings.learning_rate)
