@@ -243,7 +243,7 @@ def find_quotes(
     _attach_dangling_cues(text_of(doc), frames, quoted)
     frames = [f for f in frames if f.content]
     if tagged is not None:
-        frames = frames_from_tags(doc, tagged, frames, merge)
+        frames = frames_from_tags(doc, tagged, frames, merge, quoted)
     _share_subjects(text_of(doc), frames)
     frames = _add_continuations(text_of(doc), frames, quoted)
     _link_orphan_quotes(text_of(doc), frames, quoted)

@@ -74,7 +74,7 @@ def finish_quote(text: str, span: CharSpan, quoted: Sequence[Quoted]) -> CharSpa
     if not inside or inside[-1] not in ".?!" or any(mark in inside for mark in _DOUBLE_MARKS):
         return span
     for quote in quoted:
-        if quote.start - 1 == start and not quote.closed and quote.end > end:
+        if quote.outer[0] == start and not quote.closed and quote.end > end:
             return span if "\n" in text[end : quote.end] else (start, quote.end)
     return span
 
@@ -244,6 +244,7 @@ def frames_from_tags(
     tagged: TaggedSpans,
     rule_frames: Sequence[Frame],
     settings: MergeSettings = MergeSettings(),
+    quoted: Sequence[Quoted] | None = None,
 ) -> list[Frame]:
     """Pair the tagger's spans into frames.
 
@@ -252,6 +253,8 @@ def frames_from_tags(
         tagged: character spans per role (``source``, ``cue``, ``content``).
         rule_frames: frames from the parse, to borrow parse tokens and chains from.
         settings: how the two combine.
+        quoted: the body's quoted stretches (``marks.find_quoted``), when the caller has
+            them already; found here otherwise.
 
     Returns:
         One frame per predicted cue. A cue that a rule frame confirms takes the tagged
@@ -262,7 +265,7 @@ def frames_from_tags(
     text = text_of(doc)
     tagged = {role: join_adjacent(spans, text) for role, spans in tagged.items()}
     if settings.finish_quotes:
-        quoted = find_quoted(text)
+        quoted = find_quoted(text) if quoted is None else quoted
         tagged["content"] = [finish_quote(text, c, quoted) for c in tagged.get("content", ())]
     # the tagger's contents include quote marks and end punctuation; a quote's do not
     tagged["content"] = [t for c in tagged.get("content", ()) if (t := trim(text, *c))]
