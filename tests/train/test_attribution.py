@@ -69,3 +69,33 @@ def test_a_crf_run_records_transitions_that_decoding_reads(tmp_path: Path) -> No
     tagger = SpanTagger.from_dir(out / "model")
     assert tagger.settings.transitions["cue"].matrix == tuple(map(tuple, matrices["cue"]))
     assert set(tagger.tag(TEXT)) == {"source", "cue", "content"}
+
+
+def test_the_boundary_head_leaves_the_other_weights_as_they_were() -> None:
+    import torch
+
+    from onrecord.train.attribution import _build_model
+
+    torch.manual_seed(5)
+    plain = _build_model(0.1, crf=True)
+    after_plain = torch.rand(1)
+    torch.manual_seed(5)
+    with_ends = _build_model(0.1, crf=True, boundary=True)
+    assert torch.equal(torch.rand(1), after_plain)
+    assert torch.equal(plain.heads.weight, with_ends.heads.weight)
+    assert plain.ends is None and with_ends.ends is not None
+
+
+def test_a_boundary_run_exports_the_tagging_heads_only(tmp_path: Path) -> None:
+    import onnx
+
+    split = write_split(tmp_path / "split")
+    out = tmp_path / "run"
+    argv = ["--train", str(split), "--dev", str(split), "--out", str(out)]
+    argv += ["--epochs", "1", "--window", "64", "--batch-size", "2", "--boundary-weight", "1"]
+    assert main(argv) == 0
+    config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))
+    assert config["training"]["boundary_weight"] == 1.0
+    graph = onnx.load(str(out / "model" / "tagger.onnx")).graph
+    assert [output.name for output in graph.output] == ["logits"]
+    assert set(SpanTagger.from_dir(out / "model").tag(TEXT)) == {"source", "cue", "content"}

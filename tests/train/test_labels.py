@@ -1,0 +1,44 @@
+"""Training targets of the span tagger, from gold character spans (no torch needed)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from onrecord.extraction.attribution.tagger import MODEL_DIR, encode_text, load_tokenizer
+from onrecord.train.attribution import label_tokens, span_ends
+
+_O, _B, _I = 0, 1, 2
+
+
+def test_span_ends_mark_each_spans_last_word_only() -> None:
+    labels = np.array([[_O], [_B], [_I], [_I], [_O], [_B], [_B], [_I]])
+    word_ids = np.array([-1, 0, 1, 1, 2, 3, 4, 5])
+    ends = span_ends(labels, word_ids)
+    # Pieces 2-3 are one word, so both end the first span; piece 5 is a one-word span
+    # right before another span, which ends at the text's last piece.
+    assert ends[:, 0].tolist() == [0, 0, 1, 1, 0, 1, 0, 1]
+    assert ends.dtype == np.float32
+
+
+def test_span_ends_do_not_spread_outside_the_span() -> None:
+    # A span that ends at the first piece of a two-piece word (it started inside it).
+    labels = np.array([[_B], [_O]])
+    word_ids = np.array([0, 0])
+    assert span_ends(labels, word_ids)[:, 0].tolist() == [1, 0]
+    # Piece 0 of a word outside the span, piece 1 inside and last.
+    labels = np.array([[_O], [_B]])
+    assert span_ends(labels, word_ids)[:, 0].tolist() == [0, 1]
+
+
+def test_end_targets_of_a_real_sentence_fall_on_the_content_end() -> None:
+    text = 'He said the talks were "unproductive" on Friday.'
+    tokenizer = load_tokenizer(MODEL_DIR / "tokenizer.json")
+    encoded = encode_text(tokenizer, text)
+    start = text.index("the talks")
+    end = text.index(" on Friday")
+    labels = label_tokens(encoded, {"content": [(start, end)]})
+    ends = span_ends(labels, encoded.word_ids)
+    column = 2  # content
+    pieces = zip(encoded.offsets, ends[:, column], strict=True)
+    assert [text[a:b] for (a, b), flag in pieces if flag] == ['"']
+    assert labels[:, column].tolist().count(_B) == 1
