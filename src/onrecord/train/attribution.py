@@ -234,6 +234,28 @@ def _crf_loss(model: Any, logits: Any, windows: list[tuple[Encoded, np.ndarray, 
     return crf_nll(emissions, gold, live, transitions).sum() / live.sum()
 
 
+def _end_loss(
+    end_logits: Any,
+    examples: Sequence[_Example],
+    batch: Sequence[tuple[int, int, int]],
+    live: np.ndarray,
+) -> Any:
+    """Binary cross-entropy of the boundary head against ``span_ends`` on a batch's pieces.
+
+    ``live`` (bool ``[batch, length]``) marks the text's pieces, without [CLS], [SEP] and
+    padding.
+    """
+    import torch
+
+    ends = np.zeros(end_logits.shape, dtype=np.float32)
+    for row, (doc, start, end) in enumerate(batch):
+        ends[row, 1 : end - start + 1] = examples[doc].ends[start:end]
+    mask = torch.from_numpy(live)
+    return torch.nn.functional.binary_cross_entropy_with_logits(
+        end_logits[mask], torch.from_numpy(ends)[mask]
+    )
+
+
 def _torch_run_batch(model: Any) -> Any:
     import torch
 
@@ -292,10 +314,8 @@ def _train_one_epoch(
         pieces = [examples[doc].encoded.ids[start:end] for doc, start, end in batch]
         input_ids, attention_mask = assemble_batch(pieces, cls_id, sep_id, pad_id)
         targets = np.full((*input_ids.shape, len(ROLES)), -100, dtype=np.int64)
-        ends = np.zeros((*input_ids.shape, len(ROLES)), dtype=np.float32)
         for row, (doc, start, end) in enumerate(batch):
             targets[row, 1 : end - start + 1] = examples[doc].labels[start:end]
-            ends[row, 1 : end - start + 1] = examples[doc].ends[start:end]
         inputs = (torch.from_numpy(input_ids), torch.from_numpy(attention_mask))
         if settings.boundary_weight:
             logits, end_logits = model(*inputs, with_ends=True)
@@ -303,10 +323,7 @@ def _train_one_epoch(
             logits = model(*inputs)
         loss = loss_fn(logits.reshape(-1, len(LABELS)), torch.from_numpy(targets).reshape(-1))
         if settings.boundary_weight:
-            live = torch.from_numpy(targets[..., 0] != -100)
-            end_loss = torch.nn.functional.binary_cross_entropy_with_logits(
-                end_logits[live], torch.from_numpy(ends)[live]
-            )
+            end_loss = _end_loss(end_logits, examples, batch, targets[..., 0] != -100)
             loss = loss + settings.boundary_weight * end_loss
         if settings.crf:
             windows = [
@@ -493,19 +510,11 @@ def train_attribution(
             "weight_decay": 0.0,
         },
         {
-            "params": list(model.heads.parameters()),
+            "params": [p for n, p in model.named_parameters() if n.startswith(("heads.", "ends."))],
             "weight_decay": 0.0,
             "lr": settings.head_learning_rate,
         },
     ]
-    if model.ends is not None:
-        groups.append(
-            {
-                "params": list(model.ends.parameters()),
-                "weight_decay": 0.0,
-                "lr": settings.head_learning_rate,
-            }
-        )
     if model.transitions is not None:
         transition_lr = settings.transition_learning_rate
         groups.append(
