@@ -720,17 +720,17 @@ def train_biases(
         bool, typer.Option("--write", help="Record the choice in the folder's config.json.")
     ] = False,
 ) -> None:
-    """Choose the attribution tagger's label biases on a split (no torch needed)."""
+    """Choose the attribution tagger's label biases and decoding on a split (no torch)."""
     from onrecord.evaluate.polnear import hash_split, load_polnear
     from onrecord.extraction.attribution.tagger import SpanTagger
-    from onrecord.train.biases import choose_label_biases, format_choices, write_biases
+    from onrecord.train.biases import choose_decoding, format_decoding, write_decoding
 
     with _errors_to_exit():
         tagger = SpanTagger.from_dir(model_dir)
-        choices = choose_label_biases(tagger, load_polnear(data))
-        out.print(format_choices(choices), highlight=False, markup=False)
+        chosen = choose_decoding(tagger, load_polnear(data))
+        out.print(format_decoding(chosen), highlight=False, markup=False)
         if write:
-            write_biases(model_dir, choices, hash_split(data))
+            write_decoding(model_dir, chosen, hash_split(data))
 
 
 @app.command()

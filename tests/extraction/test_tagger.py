@@ -11,12 +11,13 @@ import pytest
 from onrecord.errors import ExtractionError
 from onrecord.evaluate.polnear import trim_span
 from onrecord.extraction.attribution.tagger import (
+    CONTENT_STARTS,
     MODEL_DIR,
+    ROLES,
     Encoded,
     SpanTagger,
     Transitions,
     WindowSettings,
-    _decode_viterbi,
     labels_to_spans,
     merge_windows,
     plan_windows,
@@ -62,15 +63,6 @@ def test_merge_windows_prefers_the_most_central_window() -> None:
     assert labels.tolist() == [1, 1, 1, 2, 2, 2]
 
 
-def test_viterbi_never_puts_i_after_o() -> None:
-    log_probs = np.log(
-        np.array([[0.9, 0.05, 0.05], [0.4, 0.1, 0.5], [0.2, 0.1, 0.7]], dtype=np.float32)
-    )
-    # argmax would say O I I; the best allowed path is O O O (0.072 against O B I's 0.063)
-    assert log_probs.argmax(axis=-1).tolist() == [0, 2, 2]
-    assert _decode_viterbi(log_probs).tolist() == [0, 0, 0]
-
-
 @pytest.mark.parametrize(
     ("labels", "expected"),
     [
@@ -89,23 +81,6 @@ def test_labels_to_spans_stop_at_line_breaks() -> None:
     text = "the talks\n\nwent well"
     spans = labels_to_spans(text, _words(text), np.asarray([1, 2, 2, 2]))
     assert [text[s:e] for s, e in spans] == ["the talks", "went well"]
-
-
-def test_viterbi_starts_anew_after_a_line_break() -> None:
-    log_probs = np.log(np.array([[0.1, 0.8, 0.1], [0.1, 0.2, 0.7]], dtype=np.float32))
-    assert _decode_viterbi(log_probs).tolist() == [1, 2]
-    # no span crosses a line break: the second word may begin a span, not continue one
-    assert _decode_viterbi(log_probs, np.array([False, True])).tolist() == [1, 1]
-
-
-def test_viterbi_adds_learned_transitions_but_keeps_the_bio_rule() -> None:
-    log_probs = np.log(np.array([[0.1, 0.8, 0.1], [0.1, 0.2, 0.7]], dtype=np.float32))
-    # a high cost of B -> I ends the span after one word; the next word then starts one
-    costly = Transitions(((0.0, 0.0, 0.0), (0.0, 0.0, -5.0), (0.0, 0.0, 0.0)))
-    assert _decode_viterbi(log_probs, learned=costly).tolist() == [1, 1]
-    # a reward for O -> I cannot make I follow O
-    rewarded = Transitions(((0.0, 0.0, 50.0), (-50.0, -50.0, -50.0), (0.0, 0.0, 0.0)))
-    assert _decode_viterbi(log_probs, learned=rewarded).tolist() == [0, 1]
 
 
 def test_transitions_read_from_config_must_be_three_by_three() -> None:
@@ -151,6 +126,21 @@ def _scripted_tagger(content: list[str], settings: WindowSettings | None = None)
     return SpanTagger(_PieceTokenizer(), run_batch, settings)
 
 
+def _logit_tagger(
+    script: list[tuple[float, float, float]], settings: WindowSettings | None = None
+) -> SpanTagger:
+    """A tagger whose model gives the content role these O/B/I logits, one per wordpiece."""
+
+    def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        logits = np.zeros((*input_ids.shape, 3, 3), dtype=np.float32)
+        logits[:, :, :, 0] = 2.0  # O for every role ...
+        for position, scores in enumerate(script, start=1):
+            logits[:, position, 2, :] = scores  # ... except the scripted content
+        return logits
+
+    return SpanTagger(_PieceTokenizer(), run_batch, settings)
+
+
 def test_decoding_reads_a_word_by_its_first_piece() -> None:
     text = "said the talks had made"
     # the model calls the second piece of "talks" O; the word is read by its first piece
@@ -170,6 +160,38 @@ def test_label_bias_moves_span_edges() -> None:
     assert biased.tag(text)["cue"] == []
 
 
+def test_marginal_decoding_drops_an_unsure_end_but_names_the_sure_start() -> None:
+    text = "said the talks had made"
+    # the model is sure where the content starts, and torn about where it ends: after
+    # "talks" (0.38), "had" (0.31) or "made" (0.31); logits O, B, I per wordpiece
+    script = [(3, 0, 0), (0, 3, 0), (0, 0, 3), (0, 0, 3), (0, -9, 0.49), (0.1, -9, 0)]
+
+    def tag(decoding: str) -> dict[str, list[str]]:
+        settings = WindowSettings(decoding=decoding, span_threshold=0.4)
+        found = _logit_tagger(script, settings).tag(text)
+        return {role: [text[s:e] for s, e in spans] for role, spans in found.items()}
+
+    viterbi = tag("viterbi")
+    assert viterbi["content"] == ["the talks had"]
+    assert CONTENT_STARTS not in viterbi
+    marginal = tag("marginal")
+    assert marginal["content"] == []
+    assert marginal[CONTENT_STARTS] == ["the"]
+    assert marginal["cue"] == marginal["source"] == []
+
+
+@pytest.mark.parametrize(
+    ("settings", "message"),
+    [
+        ({"decoding": "beam"}, "unknown decoding 'beam'"),
+        ({"span_threshold": 1.5}, "between 0 and 1"),
+    ],
+)
+def test_window_settings_reject_unknown_decodings(settings: dict, message: str) -> None:
+    with pytest.raises(ExtractionError, match=message):
+        WindowSettings(**settings)
+
+
 @pytest.fixture(scope="session")
 def tagger() -> SpanTagger:
     if not (MODEL_DIR / "tagger.onnx").is_file():
@@ -181,6 +203,7 @@ def _found(tagger: SpanTagger, text: str) -> dict[str, list[str]]:
     return {
         role: [text[slice(*trim_span(text, *span))] for span in spans]
         for role, spans in tagger.tag(text).items()
+        if role in ROLES
     }
 
 
@@ -258,7 +281,8 @@ def test_tagger_finds_roles(tagger: SpanTagger, text: str, expected: dict) -> No
 def test_tagger_handles_empty_text_and_batches(tagger: SpanTagger) -> None:
     texts = ["", "Peskov said the talks had made good progress.", "   \n\n  "]
     assert tagger.tag_many(texts) == [tagger.tag(text) for text in texts]
-    assert tagger.tag("") == {"source": [], "cue": [], "content": []}
+    empty = tagger.tag("")
+    assert set(ROLES) <= set(empty) and not any(empty.values())
 
 
 @pytest.mark.slow

@@ -50,8 +50,9 @@ def test_a_tiny_run_writes_a_model_that_tags(tmp_path: Path) -> None:
     assert config["window"]["transitions"] == {}
     assert config["epoch"] in (1, 2, "mean of the last 2")
     assert "label_bias_chosen_on" in config and "dev_int8" in config
+    assert "span_threshold_chosen_on" in config
     spans = SpanTagger.from_dir(out / "model").tag(TEXT)
-    assert set(spans) == {"source", "cue", "content"}
+    assert {"source", "cue", "content"} <= set(spans)
 
 
 def test_a_crf_run_records_transitions_that_decoding_reads(tmp_path: Path) -> None:
@@ -98,4 +99,4 @@ def test_a_boundary_run_exports_the_tagging_heads_only(tmp_path: Path) -> None:
     assert config["training"]["boundary_weight"] == 1.0
     graph = onnx.load(str(out / "model" / "tagger.onnx")).graph
     assert [output.name for output in graph.output] == ["logits"]
-    assert set(SpanTagger.from_dir(out / "model").tag(TEXT)) == {"source", "cue", "content"}
+    assert {"source", "cue", "content"} <= set(SpanTagger.from_dir(out / "model").tag(TEXT))

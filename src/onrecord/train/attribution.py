@@ -36,7 +36,7 @@ from onrecord.extraction.attribution.tagger import (
     encode_text,
     load_tokenizer,
 )
-from onrecord.train.biases import choose_label_biases, format_choices, score_all, write_biases
+from onrecord.train.biases import choose_decoding, format_decoding, score_all, write_decoding
 from onrecord.train.crf import crf_nll, window_words
 
 logger = logging.getLogger(__name__)
@@ -588,9 +588,9 @@ def train_attribution(
         score_and_keep(f"mean of the last {averaged.count}", None, time.perf_counter())
     if best_config:
         model_dir = out / "model"
-        choices = choose_label_biases(SpanTagger.from_dir(model_dir), train_docs)
-        write_biases(model_dir, choices, data["train_data"])
-        logger.info("label biases chosen on train:\n%s", format_choices(choices))
+        chosen = choose_decoding(SpanTagger.from_dir(model_dir), train_docs)
+        write_decoding(model_dir, chosen, data["train_data"])
+        logger.info("label biases and decoding chosen on train:\n%s", format_decoding(chosen))
         best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
     return best_config
 

@@ -49,6 +49,40 @@ def test_cues_end_with_the_preposition_of_their_content(nlp, text, cue, content,
     assert text[start:end] == expected
 
 
+def test_a_likely_content_start_keeps_the_preposition_without_a_kept_content(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.merge import frames_from_tags
+    from onrecord.extraction.attribution.tagger import CONTENT_STARTS
+
+    text = "The senator called for a ban on all imports from the region."
+    # marginal decoding kept no content (its end was unsure) but is sure where it starts
+    tagged = {"source": [_span(text, "The senator")], "cue": [_span(text, "called for")]}
+    (alone,) = frames_from_tags(nlp(text), {**tagged, "content": []}, [])
+    assert alone.cue == _span(text, "called")
+    (frame,) = frames_from_tags(nlp(text), {**tagged, CONTENT_STARTS: [_span(text, "a")]}, [])
+    assert frame.cue == _span(text, "called for")
+    assert frame.content == []
+
+
+def test_a_content_without_cue_takes_the_cue_of_the_parse_frame_around_it(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.frames import Frame
+    from onrecord.extraction.attribution.merge import MergeSettings, frames_from_tags
+
+    text = "\u2018The date is right,\u2019 she said in an interview with Radio Skarvel."
+    content, source, cue = _span(text, "The date is right"), _span(text, "she"), _span(text, "said")
+    # the tagger kept the content and the source, but no reading of the cue
+    tagged = {"source": [source], "cue": [], "content": [(0, content[1] + 2)]}
+    rule = Frame(cue=cue, source=source, content=[content])
+    (frame,) = frames_from_tags(nlp(text), tagged, [rule])
+    assert (frame.cue, frame.source, frame.origin) == (cue, source, "tagger")
+    assert frame.content == [content]
+    # without the repair the content stands alone, and the source apart
+    alone = frames_from_tags(nlp(text), tagged, [rule], MergeSettings(explain_orphans=False))
+    assert [(f.cue, f.source, f.content) for f in alone] == [
+        (None, None, [content]),
+        (None, source, []),
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "cue", "expected"),
     [

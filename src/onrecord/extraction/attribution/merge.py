@@ -15,8 +15,11 @@ from spacy.tokens import Doc, Token
 from onrecord.extraction.attribution.cues import SOURCE_NOUNS
 from onrecord.extraction.attribution.frames import CharSpan, Frame, trim
 from onrecord.extraction.attribution.marks import Quoted, find_quoted
+from onrecord.extraction.attribution.tagger import CONTENT_STARTS
 from onrecord.extraction.sentences import sentence_at, sentence_of, text_of
 
+# spans per role of the trained tagger, maybe with the first words of likely contents
+# (``tagger.CONTENT_STARTS``)
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
 
 
@@ -97,7 +100,8 @@ def fit_cue_particle(doc: Doc, cue: CharSpan, contents: Sequence[CharSpan]) -> C
     "called for <content>", "accusing her of <content>" take the preposition; "complained
     to reporters", "said in a statement", "said of Trump" do not, because no content starts
     right after it, and neither does the "by" of a passive cue before its source ("was
-    first reported | by MSNBC").
+    first reported | by MSNBC"). ``contents`` may be whole contents or only their first
+    words: only where they start counts.
 
     Notes:
         PolNeAR's cues end with the preposition exactly when the content is its object;
@@ -229,6 +233,8 @@ class MergeSettings:
     to the end of its phrase, and give a source its possessive "'s".
     ``finish_quotes``: carry a content that stops at a sentence end inside a quote its
     paragraph leaves open to the end of that quote (``finish_quote``).
+    ``explain_orphans``: give a tagged content that no cue or source claimed the cue and
+    source of a parse frame around it whose cue the tagger did not mark.
     """
 
     fill_from_rules: bool = False
@@ -237,6 +243,7 @@ class MergeSettings:
     keep_partial: bool = True
     complete_phrases: bool = True
     finish_quotes: bool = True
+    explain_orphans: bool = True
 
 
 def frames_from_tags(
@@ -263,7 +270,11 @@ def frames_from_tags(
         Spans left over join a frame of their sentence, or stand alone.
     """
     text = text_of(doc)
-    tagged = {role: join_adjacent(spans, text) for role, spans in tagged.items()}
+    # where contents likely begin, even those whose end is too unsure to be kept
+    content_starts = tagged.get(CONTENT_STARTS)
+    tagged = {
+        role: join_adjacent(spans, text) for role, spans in tagged.items() if role != CONTENT_STARTS
+    }
     if settings.finish_quotes:
         quoted = find_quoted(text) if quoted is None else quoted
         tagged["content"] = [finish_quote(text, c, quoted) for c in tagged.get("content", ())]
@@ -277,8 +288,9 @@ def frames_from_tags(
             for part in split_relative_source(doc, s)
         ]
     sources, contents = list(tagged.get("source", ())), list(tagged.get("content", ()))
+    starts = contents if content_starts is None else content_starts
     cues = [
-        fit_cue_particle(doc, c, contents) if settings.extend_cues else c
+        fit_cue_particle(doc, c, starts) if settings.extend_cues else c
         for c in tagged.get("cue", ())
     ]
     # "According to a readout, Putin said …": the readout relays Putin's words
@@ -295,6 +307,8 @@ def frames_from_tags(
     ]
     _attach_leftovers(doc, frames, contents, claimed)
     _take_relative_objects(doc, frames)
+    if settings.explain_orphans:
+        frames = _explain_orphans(frames, rule_frames, tagged.get("cue", ()), sources, claimed)
     if settings.keep_rule_frames:
         tagged_cues = tagged.get("cue", ())
         held = {c for f in frames if f.cue is not None for c in f.content}
@@ -321,6 +335,67 @@ def frames_from_tags(
         if not (f.origin == "tagger" and f.source and _inside_any(f.source, relays))
     ]
     return sorted(frames, key=_start)
+
+
+def _explain_orphans(
+    frames: Sequence[Frame],
+    rule_frames: Sequence[Frame],
+    cues: Sequence[CharSpan],
+    sources: Sequence[CharSpan],
+    claimed: set[CharSpan],
+) -> list[Frame]:
+    """Tagged contents with neither cue nor source, given those of a parse frame around them.
+
+    "‘The date is where the evidence led us,’ she said in an interview with Radio Skarvel":
+    the tagger may be sure that a cue begins at "said" but torn between "said", "said in"
+    and the whole phrase, and keep none of them; the parse frame whose content the tagged
+    content overlaps, and whose cue no tagged cue touches, supplies the cue, and the tagged
+    source that overlaps its source (claimed here) or else a speaker hint. The content
+    keeps the tagger's boundaries. A content that holds the parse frame's cue is left
+    alone: it is what remains of a relayed attribution around it (see ``_unseen``).
+    """
+    explained = []
+    for frame in frames:
+        rule = None
+        if frame.origin == "tagger" and frame.cue is None and frame.source is None:
+            rule = next(
+                (
+                    r
+                    for r in rule_frames
+                    if r.cue is not None
+                    and not any(_overlaps(r.cue, cue) for cue in cues)
+                    and any(_overlaps(a, b) for a in r.content for b in frame.content)
+                    # a content around the cue is the wrapping of a relayed attribution
+                    and not any(_overlaps(r.cue, c) for c in frame.content)
+                ),
+                None,
+            )
+        if rule is None:
+            explained.append(frame)
+            continue
+        source = next(
+            (
+                s
+                for s in sources
+                if s not in claimed and rule.source is not None and _overlaps(s, rule.source)
+            ),
+            None,
+        )
+        if source is not None:
+            claimed.add(source)
+        explained.append(
+            Frame(
+                cue=rule.cue,
+                source=source,
+                content=frame.content,
+                cue_token=rule.cue_token,
+                source_token=rule.source_token,
+                via_tokens=list(rule.via_tokens),
+                origin="tagger",
+                speaker_hint=(rule.source or rule.speaker_hint) if source is None else None,
+            )
+        )
+    return explained
 
 
 def _unseen(

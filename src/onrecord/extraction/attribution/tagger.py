@@ -20,6 +20,15 @@ from typing import Any
 import numpy as np
 
 from onrecord.errors import ExtractionError
+from onrecord.extraction.attribution.decoding import (
+    B,
+    I,
+    Transitions,
+    argmax_labels,
+    marginal_spans,
+    spans_to_labels,
+    viterbi_labels,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -28,11 +37,13 @@ LABELS: tuple[str, ...] = ("O", "B", "I")
 MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 CharSpan = tuple[int, int]
+DECODINGS = frozenset({"marginal", "viterbi", "repair"})
+# with marginal decoding, the tagger also lists the words where a content likely begins,
+# whether or not one reading of the content's end is likely enough to be kept
+CONTENT_STARTS = "content_starts"
 # maps (input_ids, attention_mask), both int64 [batch, length], to logits
 # float32 [batch, length, len(ROLES), len(LABELS)]
 RunBatch = Callable[[np.ndarray, np.ndarray], np.ndarray]
-
-_O, _B, _I = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -56,34 +67,18 @@ class WordScores:
 
 
 @dataclass(frozen=True)
-class Transitions:
-    """A role's learned CRF transition scores over O/B/I, ``matrix[previous][next]``.
-
-    The BIO rule (no I after O, no I first) is not part of them: the decoder adds it.
-    """
-
-    matrix: tuple[tuple[float, float, float], ...] = ((0.0,) * 3,) * 3
-
-    @classmethod
-    def from_config(cls, rows: Sequence[Sequence[float]]) -> Transitions:
-        """Read the 3 × 3 scores stored in ``config.json``."""
-        matrix = tuple(tuple(float(value) for value in row) for row in rows)
-        if [len(row) for row in matrix] != [len(LABELS)] * len(LABELS):
-            raise ExtractionError(f"transitions must be 3 × 3 scores, not {rows!r}")
-        return cls(matrix)  # type: ignore[arg-type]
-
-
-@dataclass(frozen=True)
 class WindowSettings:
     """How texts are cut into model windows and how labels are decoded.
 
     ``size`` counts wordpieces including [CLS] and [SEP]; ``stride`` is the step between
-    window starts (less than ``size - 2`` gives overlap). ``decoding`` is ``"viterbi"``
-    (BIO-constrained best path over words) or ``"repair"`` (argmax; an I after O starts a
-    span). ``label_bias`` adds to a role's B and I log-probabilities before decoding
-    (``{"cue": (-0.3, 0.0)}``: start cues less readily); a role not named is left as is.
+    window starts (less than ``size - 2`` gives overlap). ``decoding`` is ``"marginal"``
+    (every span whose probability under the role's CRF passes ``span_threshold``, see
+    ``decoding.marginal_spans``), ``"viterbi"`` (the BIO-constrained best path over words)
+    or ``"repair"`` (argmax; an I after O starts a span). ``label_bias`` adds to a role's B
+    and I log-probabilities before decoding (``{"cue": (-0.3, 0.0)}``: start cues less
+    readily); a role not named is left as is.
     ``transitions`` holds a role's learned CRF scores (``Transitions``), added to the
-    path score by the Viterbi pass; a role not named has none. ``batch_size`` windows go
+    path score; a role not named has none. ``batch_size`` windows go
     through the model at once. It is 1 by default: the int8 model quantizes activations
     with one scale per run, so a window batched with others (and their padding) could be
     labelled differently from the same window alone, and a text's spans would depend on
@@ -94,8 +89,19 @@ class WindowSettings:
     stride: int = 192
     batch_size: int = 1
     decoding: str = "viterbi"
+    span_threshold: float = 0.4
     label_bias: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     transitions: Mapping[str, Transitions] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.decoding not in DECODINGS:
+            raise ExtractionError(
+                f"unknown decoding {self.decoding!r}; available: {sorted(DECODINGS)}"
+            )
+        if not 0.0 < self.span_threshold < 1.0:
+            raise ExtractionError(
+                f"span_threshold must lie between 0 and 1, not {self.span_threshold!r}"
+            )
 
 
 def load_tokenizer(path: str | Path) -> Any:
@@ -242,51 +248,6 @@ def _after_line_break(text: str, encoded: Encoded, firsts: np.ndarray) -> np.nda
     return anew
 
 
-def _decode_repair(log_probs: np.ndarray) -> np.ndarray:
-    labels = log_probs.argmax(axis=-1)
-    return labels
-
-
-def _decode_viterbi(
-    log_probs: np.ndarray,
-    starts_anew: np.ndarray | None = None,
-    learned: Transitions | None = None,
-) -> np.ndarray:
-    """Best O/B/I path in which I only follows B or I.
-
-    Args:
-        log_probs: ``[n, 3]`` O/B/I log-probabilities.
-        starts_anew: optional booleans ``[n]``; where true, the label cannot be I (the
-            position follows a line break, which no span crosses).
-        learned: optional CRF transition scores added to the path.
-
-    Returns:
-        One label per position.
-    """
-    n = len(log_probs)
-    if n == 0:
-        return np.zeros(0, dtype=np.int64)
-    # transition[previous, next]; O -> I is forbidden
-    transition = np.zeros((3, 3), dtype=np.float32)
-    score = log_probs[0].copy()
-    if learned is not None:
-        transition += np.asarray(learned.matrix, dtype=np.float32)
-    transition[_O, _I] = -np.inf
-    score[_I] = -np.inf
-    back = np.zeros((n, 3), dtype=np.int64)
-    for position in range(1, n):
-        candidates = score[:, None] + transition
-        back[position] = candidates.argmax(axis=0)
-        score = candidates.max(axis=0) + log_probs[position]
-        if starts_anew is not None and starts_anew[position]:
-            score[_I] = -np.inf
-    labels = np.zeros(n, dtype=np.int64)
-    labels[-1] = int(score.argmax())
-    for position in range(n - 1, 0, -1):
-        labels[position - 1] = back[position, labels[position]]
-    return labels
-
-
 def labels_to_spans(
     text: str, encoded: Encoded, labels: np.ndarray, word_level: bool = True
 ) -> list[CharSpan]:
@@ -318,12 +279,12 @@ def labels_to_spans(
             continue
         label = int(labels[index])
         start, end = int(offsets[index, 0]), int(offsets[index, 1])
-        if current is not None and (label != _I or "\n" in text[current[1] : start]):
+        if current is not None and (label != I or "\n" in text[current[1] : start]):
             spans.append((current[0], current[1]))
             current = None
-        if label == _B or (label == _I and current is None):
+        if label == B or (label == I and current is None):
             current = [start, end]
-        elif label == _I and current is not None:
+        elif label == I and current is not None:
             current[1] = end
     if current is not None:
         spans.append((current[0], current[1]))
@@ -408,6 +369,7 @@ class SpanTagger:
             stride=int(window.get("stride", 192)),
             batch_size=int(window.get("batch_size", 1)),
             decoding=str(window.get("decoding", "viterbi")),
+            span_threshold=float(window.get("span_threshold", 0.4)),
             label_bias={
                 role: (float(bias.get("B", 0.0)), float(bias.get("I", 0.0)))
                 for role, bias in window.get("label_bias", {}).items()
@@ -497,6 +459,7 @@ class SpanTagger:
         scored: WordScores,
         label_bias: Mapping[str, tuple[float, float]] | None = None,
         roles: Sequence[str] = ROLES,
+        span_threshold: float | None = None,
     ) -> dict[str, list[CharSpan]]:
         """Turn one text's word scores into spans.
 
@@ -504,26 +467,42 @@ class SpanTagger:
             scored: From ``word_scores``.
             label_bias: Biases to use instead of the tagger's own (``WindowSettings``).
             roles: The roles to decode.
+            span_threshold: With marginal decoding, a threshold to use instead of the
+                tagger's own.
 
         Returns:
-            Character spans per role.
+            Character spans per role; with marginal decoding of contents, also the first
+            words of likely contents under ``CONTENT_STARTS``.
         """
         biases = self.settings.label_bias if label_bias is None else label_bias
+        threshold = self.settings.span_threshold if span_threshold is None else span_threshold
         found = {}
         for role in roles:
             index = ROLES.index(role)
             bias_b, bias_i = biases.get(role, (0.0, 0.0))
             scores = scored.log_probs[:, index] + np.array([0.0, bias_b, bias_i], np.float32)
-            if self.settings.decoding == "viterbi":
-                learned = self.settings.transitions.get(role)
-                word_labels = _decode_viterbi(scores, scored.starts_anew, learned)
+            learned = self.settings.transitions.get(role)
+            if self.settings.decoding == "marginal":
+                spans, starts = marginal_spans(scores, scored.starts_anew, learned, threshold)
+                word_labels = spans_to_labels(len(scores), spans)
+                if role == "content":
+                    found[CONTENT_STARTS] = self._word_spans(scored, starts)
+            elif self.settings.decoding == "viterbi":
+                word_labels = viterbi_labels(scores, scored.starts_anew, learned)
             else:
-                word_labels = _decode_repair(scores)
+                word_labels = argmax_labels(scores)
             # the other pieces of a word follow its first piece (labels_to_spans reads those)
-            labels = np.full(len(scored.encoded.ids), _I, dtype=np.int64)
+            labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
             labels[scored.firsts] = word_labels
             found[role] = labels_to_spans(scored.text, scored.encoded, labels)
         return found
+
+    @staticmethod
+    def _word_spans(scored: WordScores, words: np.ndarray) -> list[CharSpan]:
+        """The character spans of some words (by word number)."""
+        labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
+        labels[scored.firsts] = spans_to_labels(len(scored.firsts), [(w, w) for w in words])
+        return labels_to_spans(scored.text, scored.encoded, labels)
 
 
 def _available_cores() -> int:
