@@ -84,6 +84,49 @@ def test_a_content_without_cue_takes_the_cue_of_the_parse_frame_around_it(nlp): 
 
 
 @pytest.mark.parametrize(
+    ("piece", "expected"),
+    [
+        ("We are not going to become part of Russia", True),
+        ("fraud", False),  # a scare-quoted word
+        ("the talks went well", False),  # indirect speech
+    ],
+)
+def test_is_quotation(piece: str, expected: bool) -> None:
+    from onrecord.extraction.attribution.merge import is_quotation
+
+    text = (
+        '"We are not going to become part of Russia," he said, calling the vote "fraud";'
+        " aides said the talks went well."
+    )
+    assert is_quotation(text, _span(text, piece), find_quoted(text)) is expected
+
+
+def test_parse_frames_the_tagger_passed_over_stay_only_when_quoted(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.frames import Frame
+    from onrecord.extraction.attribution.merge import MergeSettings, frames_from_tags
+
+    text = '"We will not sign anything this year," Volk said. Aides said the talks went well.'
+    first, second = (m.span() for m in re.finditer("said", text))
+    direct = Frame(
+        cue=first,
+        source=_span(text, "Volk"),
+        content=[_span(text, "We will not sign anything this year")],
+    )
+    indirect = Frame(
+        cue=second,
+        source=_span(text, "Aides"),
+        content=[_span(text, "the talks went well")],
+    )
+    empty = {"source": [], "cue": [], "content": []}
+    kept = frames_from_tags(nlp(text), empty, [direct, indirect])
+    assert kept == [direct]
+    every = frames_from_tags(
+        nlp(text), empty, [direct, indirect], MergeSettings(rule_quotations_only=False)
+    )
+    assert every == [direct, indirect]
+
+
+@pytest.mark.parametrize(
     ("text", "cue", "expected"),
     [
         # PolNeAR leaves the "by" before a passive cue's source out of the cue
