@@ -21,6 +21,8 @@ from onrecord.extraction.sentences import sentence_at, sentence_of, text_of
 # spans per role of the trained tagger, maybe with the first words of likely contents
 # (``tagger.CONTENT_STARTS``)
 TaggedSpans = Mapping[str, Sequence[CharSpan]]
+# a parse frame the tagger passed over is kept when its content is a quotation this long
+MIN_QUOTATION_WORDS = 4
 
 
 def _overlaps(a: CharSpan, b: CharSpan) -> bool:
@@ -348,9 +350,6 @@ def frames_from_tags(
         if not (f.origin == "tagger" and f.source and _inside_any(f.source, relays))
     ]
     return sorted(frames, key=_start)
-
-
-MIN_QUOTATION_WORDS = 4
 
 
 def is_quotation(text: str, span: CharSpan, quoted: Sequence[Quoted]) -> bool:
