@@ -14,6 +14,7 @@ from onrecord.extraction.attribution.tagger import (
     CONTENT_STARTS,
     MODEL_DIR,
     ROLES,
+    UNSURE_CONTENTS,
     Encoded,
     SpanTagger,
     Transitions,
@@ -162,8 +163,9 @@ def test_label_bias_moves_span_edges() -> None:
 
 def test_marginal_decoding_drops_an_unsure_end_but_names_the_sure_start() -> None:
     text = "said the talks had made"
-    # the model is sure where the content starts, and torn about where it ends: after
-    # "talks" (0.38), "had" (0.31) or "made" (0.31); logits O, B, I per wordpiece
+    # the model is sure where the content starts (0.99), and torn about where it
+    # ends: after "the talks" (0.23), "had" (0.37) or "made" (0.34); logits O, B, I per
+    # wordpiece
     script = [(3, 0, 0), (0, 3, 0), (0, 0, 3), (0, 0, 3), (0, -9, 0.49), (0.1, -9, 0)]
 
     def tag(decoding: str) -> dict[str, list[str]]:
@@ -177,6 +179,8 @@ def test_marginal_decoding_drops_an_unsure_end_but_names_the_sure_start() -> Non
     marginal = tag("marginal")
     assert marginal["content"] == []
     assert marginal[CONTENT_STARTS] == ["the"]
+    # its likeliest reading (0.37) passes the floor of unsure readings
+    assert marginal[UNSURE_CONTENTS] == ["the talks had"]
     assert marginal["cue"] == marginal["source"] == []
 
 

@@ -81,13 +81,19 @@ def test_a_span_with_an_unsure_end_is_dropped_though_the_best_path_holds_it() ->
     )  # fmt: skip
     log_probs = np.log(probs)
     assert viterbi_labels(log_probs).tolist() == [O, B, I, I, O]
-    spans, starts = marginal_spans(log_probs, threshold=0.4)
-    assert spans == []
-    # where the span starts is sure all the same
-    assert starts.tolist() == [1]
+    reading = marginal_spans(log_probs, threshold=0.4)
+    assert reading.kept == []
+    # where the span starts is sure all the same, and its likeliest reading is kept apart
+    # when it passes the floor of unsure readings (0.3)
+    assert reading.starts == [1]
+    chances = {(a, b): p for a, b, p in span_chances(log_probs, floor=0.0).spans}
+    assert 0.3 < chances[(1, 3)] < 0.4
+    assert chances[(1, 3)] == max(p for (a, _), p in chances.items() if a == 1)
+    assert reading.unsure == [(1, 3)]
     # a sure end keeps it
     probs[2:, :] = [[0.01, 0.01, 0.98], [0.01, 0.01, 0.98], [0.98, 0.01, 0.01]]
-    assert marginal_spans(np.log(probs), threshold=0.4)[0] == [(1, 3)]
+    sure = marginal_spans(np.log(probs), threshold=0.4)
+    assert (sure.kept, sure.unsure) == ([(1, 3)], [])
 
 
 def test_choose_spans_keeps_the_best_set_that_does_not_overlap() -> None:
@@ -105,8 +111,8 @@ def test_spans_to_labels_starts_each_span_with_b() -> None:
 def test_empty_input_gives_nothing() -> None:
     empty = np.zeros((0, 3))
     assert viterbi_labels(empty).tolist() == []
-    spans, starts = marginal_spans(empty)
-    assert spans == [] and starts.tolist() == []
+    reading = marginal_spans(empty)
+    assert reading.kept == reading.starts == reading.unsure == []
 
 
 def test_viterbi_never_puts_i_after_o() -> None:

@@ -63,6 +63,26 @@ def test_a_likely_content_start_keeps_the_preposition_without_a_kept_content(nlp
     assert frame.content == []
 
 
+def test_a_cue_without_content_takes_an_unsure_reading_nearby(nlp):  # type: ignore[no-untyped-def]
+    from onrecord.extraction.attribution.merge import MergeSettings, frames_from_tags
+    from onrecord.extraction.attribution.tagger import UNSURE_CONTENTS
+
+    text = "Police estimated the crowd at 8,000. Organisers said it was larger."
+    reading = _span(text, "the crowd at 8,000")
+    tagged = {
+        "source": [_span(text, "Police"), _span(text, "Organisers")],
+        "cue": [_span(text, "estimated"), _span(text, "said")],
+        "content": [_span(text, "it was larger")],
+        UNSURE_CONTENTS: [reading],
+    }
+    police, organisers = frames_from_tags(nlp(text), tagged, [])
+    assert police.content == [reading]
+    assert organisers.content == [_span(text, "it was larger")]
+    # the reading is only a stand-in: it never stands alone, and is not taken when off
+    off = frames_from_tags(nlp(text), tagged, [], MergeSettings(fill_unsure=False))
+    assert [f.content for f in off] == [[], [_span(text, "it was larger")]]
+
+
 def test_a_content_without_cue_takes_the_cue_of_the_parse_frame_around_it(nlp):  # type: ignore[no-untyped-def]
     from onrecord.extraction.attribution.frames import Frame
     from onrecord.extraction.attribution.merge import MergeSettings, frames_from_tags

@@ -162,6 +162,7 @@ def span_chances(
     starts_anew: np.ndarray | None = None,
     learned: Transitions | None = None,
     floor: float = 0.1,
+    start_floor: float | None = None,
 ) -> SpanChances:
     """The probability of each likely span and of each span start (forward-backward).
 
@@ -172,8 +173,9 @@ def span_chances(
         log_probs: ``[n, 3]`` O/B/I log-probabilities.
         starts_anew: optional booleans ``[n]``: no I there (after a line break).
         learned: optional CRF transition scores.
-        floor: spans less likely than this are not listed (nor are spans starting on a
-            word less likely than this to begin one).
+        floor: spans less likely than this are not listed.
+        start_floor: nor are spans starting on a word less likely than this to begin one
+            (``floor`` when not given; a span is never likelier than its start).
 
     Returns:
         The listed spans and every word's start probability.
@@ -195,7 +197,8 @@ def span_chances(
     running = np.concatenate(([0.0], np.cumsum(inside)))
     breaks = [k for k in range(1, n) if starts_anew is not None and starts_anew[k]]
     spans = []
-    for first in (int(word) for word in np.nonzero(starts > floor)[0]):
+    first_floor = floor if start_floor is None else start_floor
+    for first in (int(word) for word in np.nonzero(starts > first_floor)[0]):
         # a span runs at most to the word before the next line break
         stop = breaks[bisect.bisect_right(breaks, first)] if breaks and breaks[-1] > first else n
         lasts = np.arange(first + 1, stop)
@@ -247,13 +250,33 @@ def choose_spans(spans: Sequence[tuple[int, int, float]], threshold: float) -> l
     return sorted(chosen)
 
 
+@dataclass(frozen=True)
+class MarginalReading:
+    """One role's spans as marginal decoding reads them (word spans, text order).
+
+    ``kept``: the spans likelier than the threshold. ``starts``: the words likelier than
+    the threshold to begin a span, whether or not a reading of its end was kept.
+    ``unsure``: for each such start that no kept span covers, its likeliest reading when
+    that one is likelier than ``UNSURE_FLOOR`` and overlaps no kept span nor an earlier
+    such reading (the model knows a span starts there but not where it ends).
+    """
+
+    kept: list[WordSpan]
+    starts: list[int]
+    unsure: list[WordSpan]
+
+
+# the least probability of an unsure reading (``MarginalReading.unsure``)
+UNSURE_FLOOR = 0.3
+
+
 def marginal_spans(
     log_probs: np.ndarray,
     starts_anew: np.ndarray | None = None,
     learned: Transitions | None = None,
     threshold: float = 0.4,
-) -> tuple[list[WordSpan], np.ndarray]:
-    """The spans likelier than ``threshold``, and the words likely to begin one.
+) -> MarginalReading:
+    """The spans likelier than ``threshold``, their likely starts, and unsure readings.
 
     Args:
         log_probs: ``[n, 3]`` O/B/I log-probabilities.
@@ -262,11 +285,22 @@ def marginal_spans(
         threshold: the least probability of a kept span or start.
 
     Returns:
-        ``(first, last)`` word spans in text order, and the indices of words whose chance
-        of beginning a span passes ``threshold`` (whether or not one of its readings does).
+        The reading (``MarginalReading``).
     """
-    chances = span_chances(log_probs, starts_anew, learned, floor=threshold)
-    return choose_spans(chances.spans, threshold), np.nonzero(chances.starts > threshold)[0]
+    floor = min(threshold, UNSURE_FLOOR)
+    chances = span_chances(log_probs, starts_anew, learned, floor=floor, start_floor=threshold)
+    kept = choose_spans(chances.spans, threshold)
+    best: dict[int, tuple[int, int, float]] = {}
+    for span in chances.spans:
+        if span[2] > best.get(span[0], (0, 0, -1.0))[2]:
+            best[span[0]] = span
+    unsure: list[WordSpan] = []
+    for first, last, chance in sorted(best.values()):
+        overlapping = any(a <= last and first <= b for a, b in (*kept, *unsure))
+        if chance > UNSURE_FLOOR and not overlapping:
+            unsure.append((first, last))
+    starts = [int(word) for word in np.nonzero(chances.starts > threshold)[0]]
+    return MarginalReading(kept, starts, unsure)
 
 
 def spans_to_labels(n: int, spans: Sequence[WordSpan]) -> np.ndarray:

@@ -38,9 +38,11 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 CharSpan = tuple[int, int]
 DECODINGS = frozenset({"marginal", "viterbi", "repair"})
-# with marginal decoding, the tagger also lists the words where a content likely begins,
-# whether or not one reading of the content's end is likely enough to be kept
+# with marginal decoding, the tagger also lists the first words of likely contents, and for
+# each content it is sure begins at a word but unsure where it ends (no reading likely
+# enough to be kept), the likeliest reading (``decoding.MarginalReading``)
 CONTENT_STARTS = "content_starts"
+UNSURE_CONTENTS = "unsure_contents"
 # maps (input_ids, attention_mask), both int64 [batch, length], to logits
 # float32 [batch, length, len(ROLES), len(LABELS)]
 RunBatch = Callable[[np.ndarray, np.ndarray], np.ndarray]
@@ -472,7 +474,8 @@ class SpanTagger:
 
         Returns:
             Character spans per role; with marginal decoding of contents, also the first
-            words of likely contents under ``CONTENT_STARTS``.
+            words of likely contents (``CONTENT_STARTS``) and the likeliest readings of
+            contents whose end is unsure (``UNSURE_CONTENTS``).
         """
         biases = self.settings.label_bias if label_bias is None else label_bias
         threshold = self.settings.span_threshold if span_threshold is None else span_threshold
@@ -483,10 +486,12 @@ class SpanTagger:
             scores = scored.log_probs[:, index] + np.array([0.0, bias_b, bias_i], np.float32)
             learned = self.settings.transitions.get(role)
             if self.settings.decoding == "marginal":
-                spans, starts = marginal_spans(scores, scored.starts_anew, learned, threshold)
-                word_labels = spans_to_labels(len(scores), spans)
+                reading = marginal_spans(scores, scored.starts_anew, learned, threshold)
+                word_labels = spans_to_labels(len(scores), reading.kept)
                 if role == "content":
+                    starts = [(word, word) for word in reading.starts]
                     found[CONTENT_STARTS] = self._word_spans(scored, starts)
+                    found[UNSURE_CONTENTS] = self._word_spans(scored, reading.unsure)
             elif self.settings.decoding == "viterbi":
                 word_labels = viterbi_labels(scores, scored.starts_anew, learned)
             else:
@@ -498,10 +503,10 @@ class SpanTagger:
         return found
 
     @staticmethod
-    def _word_spans(scored: WordScores, words: np.ndarray) -> list[CharSpan]:
-        """The character spans of some words (by word number)."""
+    def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[CharSpan]:
+        """The character spans of non-overlapping word spans (first and last word)."""
         labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
-        labels[scored.firsts] = spans_to_labels(len(scored.firsts), [(w, w) for w in words])
+        labels[scored.firsts] = spans_to_labels(len(scored.firsts), spans)
         return labels_to_spans(scored.text, scored.encoded, labels)
 
 
