@@ -96,7 +96,7 @@ def test_a_content_without_cue_takes_the_cue_of_the_parse_frame_around_it(nlp): 
     assert (frame.cue, frame.source, frame.origin) == (cue, source, "tagger")
     assert frame.content == [content]
     # without the repair the content stands alone, and the source apart
-    alone = frames_from_tags(nlp(text), tagged, [rule], MergeSettings(explain_orphans=False))
+    alone = frames_from_tags(nlp(text), tagged, [rule], MergeSettings(explain_leftovers=False))
     assert [(f.cue, f.source, f.content) for f in alone] == [
         (None, None, [content]),
         (None, source, []),

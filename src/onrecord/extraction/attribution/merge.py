@@ -242,7 +242,7 @@ class MergeSettings:
     paragraph leaves open to the end of that quote (``finish_quote``).
     ``fill_unsure``: give a cue left without content the tagger's likeliest reading of a
     content it is sure begins nearby but unsure where it ends (``tagger.UNSURE_CONTENTS``).
-    ``explain_orphans``: give a tagged content that no cue claimed the cue and source of a
+    ``explain_leftovers``: give a tagged content that no cue claimed the cue and source of a
     parse frame around it whose cue the tagger did not mark (``_explain_leftovers``).
     """
 
@@ -254,7 +254,7 @@ class MergeSettings:
     complete_phrases: bool = True
     finish_quotes: bool = True
     fill_unsure: bool = True
-    explain_orphans: bool = True
+    explain_leftovers: bool = True
 
 
 def frames_from_tags(
@@ -323,7 +323,7 @@ def frames_from_tags(
     ]
     if settings.fill_unsure:
         _fill_unsure(doc, frames, unsure, contents, cues)
-    if settings.explain_orphans:
+    if settings.explain_leftovers:
         frames += _explain_leftovers(contents, rule_frames, cues, sources, claimed)
     _attach_leftovers(doc, frames, contents, claimed)
     _take_relative_objects(doc, frames)
