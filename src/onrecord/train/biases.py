@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from itertools import product
 from pathlib import Path
+from typing import Any
 
 from onrecord.evaluate.polnear import Counts, GoldDoc, score_spans
 from onrecord.extraction.attribution.tagger import ROLES, SpanTagger, WordScores
@@ -179,6 +180,15 @@ def choose_span_threshold(
     return ThresholdChoice(chosen, viterbi, by_threshold)
 
 
+def _read_config(model_dir: str | Path) -> dict[str, Any]:
+    return dict(json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8")))
+
+
+def _write_config(model_dir: str | Path, config: dict[str, Any]) -> None:
+    text = json.dumps(config, indent=2) + "\n"
+    (Path(model_dir) / "config.json").write_text(text, encoding="utf-8")
+
+
 def write_biases(model_dir: str | Path, choices: Sequence[BiasChoice], chosen_on: str) -> None:
     """Record the chosen biases in a model folder's ``config.json`` (``window.label_bias``).
 
@@ -187,8 +197,7 @@ def write_biases(model_dir: str | Path, choices: Sequence[BiasChoice], chosen_on
         choices: From ``choose_label_biases``.
         chosen_on: What they were chosen on (a data hash), recorded beside them.
     """
-    path = Path(model_dir) / "config.json"
-    config = json.loads(path.read_text(encoding="utf-8"))
+    config = _read_config(model_dir)
     config.setdefault("window", {})["label_bias"] = {
         choice.role: {"B": choice.bias[0], "I": choice.bias[1]}
         for choice in choices
@@ -204,7 +213,7 @@ def write_biases(model_dir: str | Path, choices: Sequence[BiasChoice], chosen_on
             for choice in choices
         },
     }
-    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    _write_config(model_dir, config)
 
 
 def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_on: str) -> None:
@@ -215,8 +224,7 @@ def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_
         choice: From ``choose_span_threshold``.
         chosen_on: What it was chosen on (a data hash), recorded beside it.
     """
-    path = Path(model_dir) / "config.json"
-    config = json.loads(path.read_text(encoding="utf-8"))
+    config = _read_config(model_dir)
     window = config.setdefault("window", {})
     if choice.threshold is None:
         window["decoding"] = "viterbi"
@@ -231,7 +239,7 @@ def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_
             **{str(t): round(100 * f1, 2) for t, f1 in choice.f1_by_threshold.items()},
         },
     }
-    path.write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    _write_config(model_dir, config)
 
 
 def format_threshold(choice: ThresholdChoice) -> str:
