@@ -490,24 +490,27 @@ class SpanTagger:
                 word_labels = spans_to_labels(len(scores), reading.kept)
                 if role == "content":
                     starts = [(word, word) for word in reading.starts]
-                    found[CONTENT_STARTS] = self._word_spans(scored, starts)
-                    found[UNSURE_CONTENTS] = self._word_spans(scored, reading.unsure)
+                    found[CONTENT_STARTS] = _word_spans(scored, starts)
+                    found[UNSURE_CONTENTS] = _word_spans(scored, reading.unsure)
             elif self.settings.decoding == "viterbi":
                 word_labels = viterbi_labels(scores, scored.starts_anew, learned)
             else:
                 word_labels = argmax_labels(scores)
-            # the other pieces of a word follow its first piece (labels_to_spans reads those)
-            labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
-            labels[scored.firsts] = word_labels
-            found[role] = labels_to_spans(scored.text, scored.encoded, labels)
+            found[role] = _word_labels_to_spans(scored, word_labels)
         return found
 
-    @staticmethod
-    def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[CharSpan]:
-        """The character spans of non-overlapping word spans (first and last word)."""
-        labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
-        labels[scored.firsts] = spans_to_labels(len(scored.firsts), spans)
-        return labels_to_spans(scored.text, scored.encoded, labels)
+
+def _word_labels_to_spans(scored: WordScores, word_labels: np.ndarray) -> list[CharSpan]:
+    """Character spans of one O/B/I label per word (read at the word's first piece)."""
+    # the other pieces of a word follow its first piece (labels_to_spans reads those)
+    labels = np.full(len(scored.encoded.ids), I, dtype=np.int64)
+    labels[scored.firsts] = word_labels
+    return labels_to_spans(scored.text, scored.encoded, labels)
+
+
+def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[CharSpan]:
+    """The character spans of non-overlapping word spans (first and last word)."""
+    return _word_labels_to_spans(scored, spans_to_labels(len(scored.firsts), spans))
 
 
 def _available_cores() -> int:
