@@ -64,6 +64,26 @@ def test_merge_windows_prefers_the_most_central_window() -> None:
     assert labels.tolist() == [1, 1, 1, 2, 2, 2]
 
 
+def test_merge_windows_can_average_every_window() -> None:
+    first = np.zeros((4, 3, 3), dtype=np.float32)
+    second = np.zeros((4, 3, 3), dtype=np.float32)
+    first[:, :, 1] = 2.0  # window 0..4 leans to B
+    second[:, :, 2] = 4.0  # window 2..6 is sure of I
+    merged = np.exp(merge_windows(6, [(0, 4), (2, 6)], [first, second], merge="mean"))
+    assert np.allclose(merged.sum(axis=-1), 1.0)
+    # tokens held by one window keep its probabilities
+    one = np.exp(2.0) / (np.exp(2.0) + 2)
+    assert merged[0, 0, 1] == pytest.approx(one, rel=1e-5)
+    # tokens 2 and 3 take the mean log-probabilities of both windows, renormalised
+    mean_log = (np.log([1, np.exp(2.0), 1]) - np.log(np.exp(2.0) + 2)) / 2 + (
+        np.log([1, 1, np.exp(4.0)]) - np.log(np.exp(4.0) + 2)
+    ) / 2
+    expected = np.exp(mean_log) / np.exp(mean_log).sum()
+    assert merged[2, 0] == pytest.approx(expected, rel=1e-5)
+    assert merged[3, 0] == pytest.approx(expected, rel=1e-5)
+    assert merged[2:4, 0].argmax(axis=-1).tolist() == [2, 2]
+
+
 @pytest.mark.parametrize(
     ("labels", "expected"),
     [
@@ -189,9 +209,12 @@ def test_marginal_decoding_drops_an_unsure_end_but_names_the_sure_start() -> Non
     [
         ({"decoding": "beam"}, "unknown decoding 'beam'"),
         ({"span_threshold": 1.5}, "between 0 and 1"),
+        ({"merge": "median"}, "unknown merge 'median'"),
+        ({"stride": 0}, "stride must lie between 1 and size - 2"),
+        ({"size": 64, "stride": 63}, r"size - 2 \(62\)"),
     ],
 )
-def test_window_settings_reject_unknown_decodings(settings: dict, message: str) -> None:
+def test_window_settings_reject_bad_values(settings: dict, message: str) -> None:
     with pytest.raises(ExtractionError, match=message):
         WindowSettings(**settings)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -109,6 +110,8 @@ class Pipeline:
         self.settings = settings
         self.batch_size = settings.batch_size
         self.tagger = _load_tagger(settings.tagger)
+        # the tagger's model runs release the GIL, so it reads a batch while spaCy parses it
+        self._tagging = ThreadPoolExecutor(1, "onrecord-tagger") if self.tagger else None
 
     def analyse(self, article: Article) -> Article:
         """Analyse one article; see :meth:`analyse_many`."""
@@ -133,10 +136,13 @@ class Pipeline:
         prepared = [a.evolve(language=a.language or detect_language(a.body)) for a in batch]
         todo = [i for i, a in enumerate(prepared) if _skip_reason(a) is None]
         bodies = [prepared[i].body for i in todo]
-        docs = self.nlp.pipe(bodies)
-        tags: list[TaggedSpans | None] = (
-            list(self.tagger.tag_many(bodies)) if self.tagger else [None] * len(bodies)
+        tagging = (
+            self._tagging.submit(self.tagger.tag_many, bodies)
+            if self.tagger and self._tagging
+            else None
         )
+        docs = list(self.nlp.pipe(bodies))
+        tags: list[TaggedSpans | None] = list(tagging.result()) if tagging else [None] * len(bodies)
         for i, doc, tagged in zip(todo, docs, tags, strict=True):
             prepared[i] = self._with_findings(prepared[i], doc, tagged)
         for i, article in enumerate(prepared):

@@ -2,8 +2,9 @@
 
 The model is a MiniLM-L6 encoder with three independent BIO heads, one per role, because
 spans of different roles overlap (a content span may hold another attribution's source and
-cue). It reads overlapping windows of wordpieces; each wordpiece takes the prediction of the
-window where it sits most centrally. Training lives in ``onrecord.train.attribution``.
+cue). It reads overlapping windows of wordpieces; each wordpiece takes either the prediction of
+the window where it sits most centrally or the mean of all windows that hold it. Training lives
+in ``onrecord.train.attribution``.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ MODEL_DIR = Path(__file__).resolve().parent / "model"
 
 CharSpan = tuple[int, int]
 DECODINGS = frozenset({"marginal", "viterbi", "repair"})
+MERGES = frozenset({"center", "mean"})
 # with marginal decoding, the tagger also lists the first words of likely contents, and for
 # each content it is sure begins at a word but unsure where it ends (no reading likely
 # enough to be kept), the likeliest reading (``decoding.MarginalReading``)
@@ -76,7 +78,10 @@ class WindowSettings:
     window starts (less than ``size - 2`` gives overlap). ``decoding`` is ``"marginal"``
     (every span whose probability under the role's CRF passes ``span_threshold``, see
     ``decoding.marginal_spans``), ``"viterbi"`` (the BIO-constrained best path over words)
-    or ``"repair"`` (argmax; an I after O starts a span). ``label_bias`` adds to a role's B
+    or ``"repair"`` (argmax; an I after O starts a span). ``merge`` says how the windows that
+    overlap on a wordpiece combine (``merge_windows``): ``"center"`` keeps the window where it
+    lies most centrally, ``"mean"`` averages all of them (a small stride then makes an
+    ensemble of contexts, at the cost of more model runs). ``label_bias`` adds to a role's B
     and I log-probabilities before decoding (``{"cue": (-0.3, 0.0)}``: start cues less
     readily); a role not named is left as is.
     ``transitions`` holds a role's learned CRF scores (``Transitions``), added to the
@@ -91,6 +96,7 @@ class WindowSettings:
     stride: int = 192
     batch_size: int = 1
     decoding: str = "viterbi"
+    merge: str = "center"
     span_threshold: float = 0.4
     label_bias: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     transitions: Mapping[str, Transitions] = field(default_factory=dict)
@@ -99,6 +105,12 @@ class WindowSettings:
         if self.decoding not in DECODINGS:
             raise ExtractionError(
                 f"unknown decoding {self.decoding!r}; available: {sorted(DECODINGS)}"
+            )
+        if self.merge not in MERGES:
+            raise ExtractionError(f"unknown merge {self.merge!r}; available: {sorted(MERGES)}")
+        if not 0 < self.stride <= self.size - 2:
+            raise ExtractionError(
+                f"stride must lie between 1 and size - 2 ({self.size - 2}), not {self.stride!r}"
             )
         if not 0.0 < self.span_threshold < 1.0:
             raise ExtractionError(
@@ -199,20 +211,31 @@ def _log_softmax(logits: np.ndarray) -> np.ndarray:
 
 
 def merge_windows(
-    n_tokens: int, windows: Sequence[tuple[int, int]], window_logits: Sequence[np.ndarray]
+    n_tokens: int,
+    windows: Sequence[tuple[int, int]],
+    window_logits: Sequence[np.ndarray],
+    merge: str = "center",
 ) -> np.ndarray:
-    """Give each wordpiece the scores of the window where it lies most centrally.
+    """Combine the scores of overlapping windows into one score per wordpiece.
 
     Args:
         n_tokens: Length of the text in wordpieces.
         windows: ``(start, end)`` of each window.
         window_logits: Per window, logits ``[end - start, roles, labels]`` (special tokens
             already removed).
+        merge: ``"center"``: each wordpiece takes the window where it lies most centrally;
+            ``"mean"``: the mean log-probabilities of every window that holds it.
 
     Returns:
         Log-probabilities ``[n_tokens, roles, labels]``.
     """
     merged = np.zeros((n_tokens, len(ROLES), len(LABELS)), dtype=np.float32)
+    if merge == "mean":
+        counts = np.zeros(n_tokens, dtype=np.float32)
+        for (start, end), logits in zip(windows, window_logits, strict=True):
+            merged[start:end] += _log_softmax(logits)
+            counts[start:end] += 1
+        return _log_softmax(merged / np.maximum(counts, 1)[:, None, None])
     best_margin = np.full(n_tokens, -1, dtype=np.int64)
     for (start, end), logits in zip(windows, window_logits, strict=True):
         positions = np.arange(start, end)
@@ -371,6 +394,7 @@ class SpanTagger:
             stride=int(window.get("stride", 192)),
             batch_size=int(window.get("batch_size", 1)),
             decoding=str(window.get("decoding", "viterbi")),
+            merge=str(window.get("merge", "center")),
             span_threshold=float(window.get("span_threshold", 0.4)),
             label_bias={
                 role: (float(bias.get("B", 0.0)), float(bias.get("I", 0.0)))
@@ -449,7 +473,8 @@ class SpanTagger:
             firsts = word_starts(encoded)
             if plan:
                 logits = [outputs[(doc_index, start, end)] for start, end in plan]
-                log_probs = merge_windows(len(encoded.ids), plan, logits)[firsts]
+                merged = merge_windows(len(encoded.ids), plan, logits, self.settings.merge)
+                log_probs = merged[firsts]
             else:
                 log_probs = np.zeros((0, len(ROLES), len(LABELS)), dtype=np.float32)
             starts_anew = _after_line_break(text, encoded, firsts)
