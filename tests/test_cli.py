@@ -121,6 +121,17 @@ def test_cli_extract_reads_stdin_with_a_given_date():
     assert bad.exit_code == 1 and "YYYY-MM-DD" in bad.output
 
 
+def test_cli_extract_takes_the_thorough_tagger_and_names_the_modes_when_wrong():
+    text = "Talks resume\n\nThe minister said on Thursday that talks would resume.\n"
+    result = _invoke("extract", "-", "--tagger", "thorough", stdin=text)
+    assert result.exit_code == 0, result.output
+    quotes = json.loads(result.stdout.splitlines()[0])["quotes"]
+    contents = [[part["text"] for part in quote["content"]] for quote in quotes]
+    assert contents == [["that talks would resume"]]
+    bad = _invoke("extract", "-", "--tagger", "fast", stdin=text)
+    assert bad.exit_code == 1 and "'thorough'" in bad.output and "'fast'" in bad.output
+
+
 def test_cli_bad_inputs_each_get_one_line_and_the_rest_goes_on(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()

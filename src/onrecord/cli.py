@@ -21,7 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from onrecord.errors import ConfigError, OnrecordError
-from onrecord.settings import DB_ENV
+from onrecord.settings import DB_ENV, TAGGER_MODES
 
 app = typer.Typer(
     name="onrecord",
@@ -88,14 +88,15 @@ TaggerOption = Annotated[
     str,
     typer.Option(
         "--tagger",
-        help="auto/on: the trained attribution tagger; off: the parse rules alone (faster).",
+        help="auto/on: the trained attribution tagger; off: the parse rules alone (faster); "
+        "thorough: the tagger with more, averaged windows (slower, slightly more accurate).",
     ),
 ]
 
 
 def _check_tagger(mode: str) -> str:
-    if mode not in ("auto", "on", "off"):
-        raise ConfigError(f"--tagger must be one of ['auto', 'off', 'on'], got {mode!r}")
+    if mode not in TAGGER_MODES:
+        raise ConfigError(f"--tagger must be one of {list(TAGGER_MODES)}, got {mode!r}")
     return mode
 
 

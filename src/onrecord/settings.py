@@ -11,6 +11,8 @@ MAX_INPUT_BYTES = 20 * 1024 * 1024
 """Inputs larger than this are skipped rather than analysed (a news article is far smaller)."""
 MAX_ARTICLE_CHARS = 1_000_000
 """Article texts longer than this are not run through the pipeline (spaCy's own limit)."""
+TAGGER_MODES = ("auto", "off", "on", "thorough")
+"""How the attribution tagger is used; see ``onrecord.extraction.pipeline.PipelineSettings``."""
 
 
 def default_db_path() -> Path:

@@ -329,3 +329,19 @@ def test_tagger_reads_texts_longer_than_one_window(tagger: SpanTagger) -> None:
     found = _found(tagger, text)
     assert found["source"] == ["Peskov"] * 60
     assert found["cue"] == ["said"] * 60
+
+
+@pytest.mark.slow
+def test_thorough_tagger_averages_more_windows_of_the_same_model(tagger: SpanTagger) -> None:
+    thorough = tagger.thorough()
+    assert (thorough.settings.merge, thorough.settings.stride) == ("mean", 64)
+    assert thorough.run_batch is tagger.run_batch
+    assert (tagger.settings.merge, tagger.settings.stride) == ("center", 192)
+    # one window: nothing to average, so both read it alike
+    short = "Peskov said the talks had made good progress."
+    assert thorough.tag(short) == tagger.tag(short)
+    # many windows: every sentence is still read
+    sentence = "The senator told reporters that she would vote against the bill."
+    found = _found(thorough, "\n\n".join([sentence] * 40))
+    assert found["source"] == ["The senator"] * 40
+    assert found["content"] == ["that she would vote against the bill"] * 40

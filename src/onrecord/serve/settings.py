@@ -6,11 +6,11 @@ import os
 from dataclasses import dataclass, field
 
 from onrecord.errors import ConfigError
+from onrecord.settings import TAGGER_MODES
 
 TOKEN_ENV = "ONRECORD_TOKEN"
 DEFAULT_MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 """Uploads larger than this are refused with 413 (a news article is far smaller)."""
-_TAGGER_MODES = ("auto", "off", "on")
 
 
 @dataclass(frozen=True)
@@ -37,8 +37,8 @@ class ServeSettings:
     tagger: str = "auto"
 
     def __post_init__(self) -> None:
-        if self.tagger not in _TAGGER_MODES:
-            raise ConfigError(f"tagger must be one of {list(_TAGGER_MODES)}, got {self.tagger!r}")
+        if self.tagger not in TAGGER_MODES:
+            raise ConfigError(f"tagger must be one of {list(TAGGER_MODES)}, got {self.tagger!r}")
         if self.private and not self.token:
             raise ConfigError(f"a private server needs a token: give --token or set ${TOKEN_ENV}")
         if self.max_upload_bytes < 1:
