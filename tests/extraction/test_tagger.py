@@ -345,3 +345,11 @@ def test_thorough_tagger_averages_more_windows_of_the_same_model(tagger: SpanTag
     found = _found(thorough, "\n\n".join([sentence] * 40))
     assert found["source"] == ["The senator"] * 40
     assert found["content"] == ["that she would vote against the bill"] * 40
+
+
+@pytest.mark.slow
+def test_spans_do_not_depend_on_the_tagger_thread_count(tagger: SpanTagger) -> None:
+    # the pipeline gives the tagger one core fewer than there are (spaCy parses beside it)
+    texts = [path.read_text(encoding="utf-8") for path in sorted(demo_corpus_dir().glob("*.txt"))]
+    one_thread = SpanTagger.from_dir(MODEL_DIR, threads=1)
+    assert one_thread.tag_many(texts) == tagger.tag_many(texts)

@@ -17,7 +17,7 @@ from spacy.tokens import Doc
 from onrecord.errors import ExtractionError
 from onrecord.extraction.attribution import MergeSettings, TaggedSpans, find_quotes
 from onrecord.extraction.attribution.outlets import correct_outlet_types
-from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
+from onrecord.extraction.attribution.tagger import SpanTagger, available_cores, default_tagger
 from onrecord.extraction.entities import group_entities
 from onrecord.extraction.language import detect_language
 from onrecord.extraction.paragraphs import mark_paragraph_starts
@@ -93,7 +93,9 @@ def _load_tagger(mode: str) -> SpanTagger | None:
     if mode == "off":
         return None
     try:
-        tagger = default_tagger()
+        # spaCy parses on one core while the tagger reads the same batch beside it
+        # (``Pipeline._analyse_batch``): on 2 cores, one tagger thread is faster than two
+        tagger = default_tagger(threads=max(1, available_cores() - 1))
     except ExtractionError:
         if mode != "auto":
             raise

@@ -376,7 +376,7 @@ class SpanTagger:
             raise ExtractionError(f"attribution model folder {str(folder)!r} lacks {missing}")
         config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or _available_cores()
+        options.intra_op_num_threads = threads or available_cores()
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
         try:
@@ -550,16 +550,20 @@ def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[Ch
     return _word_labels_to_spans(scored, spans_to_labels(len(scored.firsts), spans))
 
 
-def _available_cores() -> int:
+def available_cores() -> int:
+    """The CPU cores this process may run on."""
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
 
 
-@lru_cache(maxsize=1)
-def default_tagger() -> SpanTagger:
+@lru_cache(maxsize=2)
+def default_tagger(threads: int | None = None) -> SpanTagger:
     """Load the model shipped in ``onrecord/extraction/attribution/model`` once, on first use.
+
+    Args:
+        threads: onnxruntime intra-op threads; by default, every core available.
 
     Returns:
         The shared tagger.
@@ -567,4 +571,4 @@ def default_tagger() -> SpanTagger:
     Raises:
         ExtractionError: If the shipped model is missing or broken.
     """
-    return SpanTagger.from_dir(MODEL_DIR)
+    return SpanTagger.from_dir(MODEL_DIR, threads=threads)
