@@ -36,7 +36,14 @@ from onrecord.extraction.attribution.tagger import (
     encode_text,
     load_tokenizer,
 )
-from onrecord.train.biases import choose_decoding, format_decoding, score_all, write_decoding
+from onrecord.train.biases import (
+    choose_decoding,
+    format_decoding,
+    read_config,
+    score_all,
+    write_config,
+    write_decoding,
+)
 from onrecord.train.crf import crf_nll, window_words
 
 logger = logging.getLogger(__name__)
@@ -419,7 +426,7 @@ def write_model_dir(
         "training": asdict(settings),
         **extra_config,
     }
-    (model_dir / "config.json").write_text(json.dumps(config, indent=2) + "\n", encoding="utf-8")
+    write_config(model_dir, config)
     return model_dir
 
 
@@ -566,11 +573,9 @@ def train_attribution(
         extra = {**data, "epoch": epoch, "dev_fp32": scores}
         model_dir = write_model_dir(model, out, settings, extra)
         int8_scores = summarize_scores(score_tagger(SpanTagger.from_dir(model_dir), dev_docs))
-        best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        best_config = read_config(model_dir)
         best_config["dev_int8"] = int8_scores
-        (model_dir / "config.json").write_text(
-            json.dumps(best_config, indent=2) + "\n", encoding="utf-8"
-        )
+        write_config(model_dir, best_config)
         logger.info(
             "saved epoch %s; int8 dev exact F1 %s",
             epoch,
@@ -591,7 +596,7 @@ def train_attribution(
         chosen = choose_decoding(SpanTagger.from_dir(model_dir), train_docs)
         write_decoding(model_dir, chosen, data["train_data"])
         logger.info("label biases and decoding chosen on train:\n%s", format_decoding(chosen))
-        best_config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+        best_config = read_config(model_dir)
     return best_config
 
 

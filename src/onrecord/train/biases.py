@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -49,11 +49,6 @@ class ThresholdChoice:
     threshold: float | None
     f1_viterbi: float
     f1_by_threshold: dict[float, float]
-
-
-def _with_decoding(tagger: SpanTagger, decoding: str) -> SpanTagger:
-    settings = replace(tagger.settings, decoding=decoding)
-    return SpanTagger(tagger.tokenizer, tagger.run_batch, settings, tagger.config)
 
 
 def score_all(tagger: SpanTagger, docs: Sequence[GoldDoc], batch: int = 8) -> list[WordScores]:
@@ -123,7 +118,7 @@ def choose_label_biases(
         One choice per role.
     """
     scored = score_all(tagger, docs) if scored is None else scored
-    tagger = _with_decoding(tagger, "viterbi")
+    tagger = tagger.with_settings(decoding="viterbi")
     choices = []
     for role in ROLES:
         without = exact_f1(tagger, docs, scored, role, (0.0, 0.0))
@@ -172,19 +167,21 @@ def choose_span_threshold(
                 counts = counts + score_spans(doc.text, doc.spans.get(role, ()), found[role]).exact
         return counts.f1
 
-    viterbi = overall(_with_decoding(tagger, "viterbi"))
-    marginal = _with_decoding(tagger, "marginal")
+    viterbi = overall(tagger.with_settings(decoding="viterbi"))
+    marginal = tagger.with_settings(decoding="marginal")
     by_threshold = {threshold: overall(marginal, threshold) for threshold in grid}
     best = max(sorted(by_threshold), key=lambda threshold: by_threshold[threshold])
     chosen = best if by_threshold[best] > viterbi + MIN_GAIN else None
     return ThresholdChoice(chosen, viterbi, by_threshold)
 
 
-def _read_config(model_dir: str | Path) -> dict[str, Any]:
+def read_config(model_dir: str | Path) -> dict[str, Any]:
+    """A model folder's ``config.json``."""
     return dict(json.loads((Path(model_dir) / "config.json").read_text(encoding="utf-8")))
 
 
-def _write_config(model_dir: str | Path, config: dict[str, Any]) -> None:
+def write_config(model_dir: str | Path, config: dict[str, Any]) -> None:
+    """Write a model folder's ``config.json`` (indented, as shipped)."""
     text = json.dumps(config, indent=2) + "\n"
     (Path(model_dir) / "config.json").write_text(text, encoding="utf-8")
 
@@ -197,7 +194,7 @@ def write_biases(model_dir: str | Path, choices: Sequence[BiasChoice], chosen_on
         choices: From ``choose_label_biases``.
         chosen_on: What they were chosen on (a data hash), recorded beside them.
     """
-    config = _read_config(model_dir)
+    config = read_config(model_dir)
     config.setdefault("window", {})["label_bias"] = {
         choice.role: {"B": choice.bias[0], "I": choice.bias[1]}
         for choice in choices
@@ -213,7 +210,7 @@ def write_biases(model_dir: str | Path, choices: Sequence[BiasChoice], chosen_on
             for choice in choices
         },
     }
-    _write_config(model_dir, config)
+    write_config(model_dir, config)
 
 
 def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_on: str) -> None:
@@ -224,7 +221,7 @@ def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_
         choice: From ``choose_span_threshold``.
         chosen_on: What it was chosen on (a data hash), recorded beside it.
     """
-    config = _read_config(model_dir)
+    config = read_config(model_dir)
     window = config.setdefault("window", {})
     if choice.threshold is None:
         window["decoding"] = "viterbi"
@@ -239,7 +236,7 @@ def write_span_threshold(model_dir: str | Path, choice: ThresholdChoice, chosen_
             **{str(t): round(100 * f1, 2) for t, f1 in choice.f1_by_threshold.items()},
         },
     }
-    _write_config(model_dir, config)
+    write_config(model_dir, config)
 
 
 def format_threshold(choice: ThresholdChoice) -> str:

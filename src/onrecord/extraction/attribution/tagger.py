@@ -411,13 +411,16 @@ class SpanTagger:
         )
         return cls(load_tokenizer(folder / "tokenizer.json"), run_batch, settings, config)
 
+    def with_settings(self, **changes: Any) -> SpanTagger:
+        """The same model and tokenizer, read with some ``WindowSettings`` changed."""
+        settings = replace(self.settings, **changes)
+        return SpanTagger(self.tokenizer, self.run_batch, settings, self.config)
+
     def thorough(self) -> SpanTagger:
         """The same model read more slowly and more accurately: a window starts every
         ``THOROUGH_STRIDE`` wordpieces and every window holding a wordpiece counts
         (``merge="mean"``)."""
-        stride = min(THOROUGH_STRIDE, self.settings.size - 2)
-        settings = replace(self.settings, merge="mean", stride=stride)
-        return SpanTagger(self.tokenizer, self.run_batch, settings, self.config)
+        return self.with_settings(merge="mean", stride=min(THOROUGH_STRIDE, self.settings.size - 2))
 
     def tag(self, text: str) -> dict[str, list[CharSpan]]:
         """Find the Source, Cue and Content spans of one text.
