@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from onrecord.errors import ConfigError
 from onrecord.extraction.attribution.tagger import MODEL_DIR, encode_text, load_tokenizer
-from onrecord.train.attribution import label_tokens, span_ends
+from onrecord.train.attribution import TrainSettings, label_tokens, span_ends
 
 _O, _B, _I = 0, 1, 2
 
@@ -42,3 +44,11 @@ def test_end_targets_of_a_real_sentence_fall_on_the_content_end() -> None:
     pieces = zip(encoded.offsets, ends[:, column], strict=True)
     assert [text[a:b] for (a, b), flag in pieces if flag] == ['"']
     assert labels[:, column].tolist().count(_B) == 1
+
+
+def test_train_settings_refuse_an_inference_stride_longer_than_a_window() -> None:
+    # windows of 62 wordpieces every 192 would leave most of a text unread when scoring
+    with pytest.raises(ConfigError, match=r"window_size - 2 \(62\), not 192"):
+        TrainSettings(window_size=64)
+    assert TrainSettings(window_size=64, inference_stride=48).inference_stride == 48
+    assert TrainSettings().inference_stride == 192

@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from onrecord.errors import ConfigError
 from onrecord.evaluate.polnear import GoldDoc, Scores, hash_split, load_polnear, score_corpus
 from onrecord.extraction.attribution.tagger import (
     LABELS,
@@ -77,6 +78,14 @@ class TrainSettings:
     """The CRF transitions' learning rate; None: the heads' rate."""
     boundary_weight: float = 0.0
     """Weight of an auxiliary loss on where each gold span ends (0: off); see ``span_ends``."""
+
+    def __post_init__(self) -> None:
+        # a longer step than a window leaves wordpieces that no window reads
+        if not 0 < self.inference_stride <= self.window_size - 2:
+            raise ConfigError(
+                f"inference_stride must lie between 1 and window_size - 2"
+                f" ({self.window_size - 2}), not {self.inference_stride}"
+            )
 
 
 @dataclass(frozen=True)
@@ -621,6 +630,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--lr", type=float, default=TrainSettings.learning_rate)
     parser.add_argument("--batch-size", type=int, default=TrainSettings.batch_size)
     parser.add_argument("--window", type=int, default=TrainSettings.window_size)
+    parser.add_argument(
+        "--stride",
+        type=int,
+        default=None,
+        help="step between inference windows (default: three quarters of --window)",
+    )
     parser.add_argument("--threads", type=int, default=TrainSettings.threads)
     parser.add_argument("--max-train-docs", type=int, default=None, help="for smoke tests")
     parser.add_argument(
@@ -653,6 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         learning_rate=args.lr,
         batch_size=args.batch_size,
         window_size=args.window,
+        inference_stride=args.stride or args.window * 3 // 4,
         threads=args.threads,
         max_train_docs=args.max_train_docs,
         average_last=args.average_last,
