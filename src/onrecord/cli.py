@@ -20,7 +20,7 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table
 from rich.text import Text
 
-from onrecord.errors import ConfigError, OnrecordError
+from onrecord.errors import ConfigError, InputError, OnrecordError
 from onrecord.settings import DB_ENV, TAGGER_MODES
 
 app = typer.Typer(
@@ -114,6 +114,16 @@ def _errors_to_exit() -> Iterator[None]:
     except OnrecordError as error:
         err.print(f"[red]error:[/red] {error}", highlight=False)
         raise typer.Exit(1) from None
+
+
+def _read_text(path: Path) -> str:
+    """A UTF-8 text file's content, or stdin's for ``-``; InputError when unreadable."""
+    try:
+        if str(path) == "-":
+            return sys.stdin.read()
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(f"cannot read {str(path)!r} as UTF-8 text: {error}") from error
 
 
 def _print_rows(rows: Sequence[dict[str, Any]], fmt: Listing, columns: Sequence[str]) -> None:
@@ -573,15 +583,36 @@ def eval_polnear(
     limit: LimitOption = None,
     tagger: TaggerOption = "auto",
     fmt: Annotated[str, typer.Option("--format", "-f", help="text or json.")] = "text",
+    predictions: Annotated[
+        Path | None,
+        typer.Option(
+            "--predictions",
+            help="Score this `onrecord extract DIR --format jsonl` output (- for stdin)"
+            " instead of extracting.",
+        ),
+    ] = None,
 ) -> None:
     """Score attribution against PolNeAR gold: P/R/F1 of source, cue and content spans."""
     from dataclasses import asdict
 
-    from onrecord.evaluate.extractor import run_polnear
+    from onrecord.evaluate.extractor import run_polnear, score_extract_output
     from onrecord.evaluate.polnear import format_report
 
     with _errors_to_exit():
-        report = run_polnear(directory, limit=limit, tagger=_check_tagger(tagger))
+        if predictions is None:
+            report = run_polnear(directory, limit=limit, tagger=_check_tagger(tagger))
+        else:
+            if limit is not None:
+                raise ConfigError("--limit does not apply to --predictions")
+            read = score_extract_output(directory, _read_text(predictions).splitlines())
+            report = read.report
+            if read.missing:
+                err.print(
+                    f"{len(read.missing)} of {report.documents} articles have no prediction"
+                    f" and count as predicting nothing (first: {read.missing[0]})",
+                    highlight=False,
+                    markup=False,
+                )
     if fmt == "json":
         data = {role: asdict(scores) for role, scores in report.scores.items()}
         data["speed"] = {"articles": report.documents, "seconds": report.seconds}

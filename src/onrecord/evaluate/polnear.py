@@ -95,7 +95,8 @@ class EvalReport:
 
     scores: dict[str, Scores]
     documents: int
-    seconds: float
+    seconds: float | None
+    """None when the predictions were read, not made (``score_extract_output``)."""
 
     @property
     def articles_per_second(self) -> float:
@@ -339,10 +340,13 @@ def format_report(report: EvalReport) -> str:
             f" {100 * overlap.recall:8.1f} {100 * overlap.f1:8.1f}"
             f" {exact.gold:6d} {exact.predicted:6d}"
         )
-    lines.append(
-        f"{report.documents} articles in {report.seconds:.1f} s"
-        f" ({report.articles_per_second:.1f} articles/s)"
-    )
+    if report.seconds is None:
+        lines.append(f"{report.documents} articles")
+    else:
+        lines.append(
+            f"{report.documents} articles in {report.seconds:.1f} s"
+            f" ({report.articles_per_second:.1f} articles/s)"
+        )
     return "\n".join(lines)
 
 
