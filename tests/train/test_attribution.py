@@ -1,9 +1,11 @@
 """A smoke run of `onrecord train attribution` on the hand-made brat split (needs torch).
 
-The `train` extra (torch, transformers, onnx) is not part of the test install, so CI skips
-this; it runs where the extra is installed and checks that a run writes a shippable model
-folder, that weight averaging is scored, that the biases are recorded, and that a run
-with CRF transitions (the default) stores them where decoding reads them.
+The `train` extra (torch, transformers, onnx) is not part of `make install`, so without it
+these tests are skipped, unless ``ONRECORD_REQUIRE_TRAIN=1`` (CI, which installs the extra),
+which turns the skip into an error. They check that a run writes a shippable model folder,
+that weight averaging is scored, that the biases are recorded, that a run with CRF
+transitions (the default) stores them where decoding reads them, and that a teacher's
+reading is learned.
 """
 
 from __future__ import annotations
@@ -13,9 +15,9 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("torch")
-pytest.importorskip("transformers")
-pytest.importorskip("onnx")
+from tests.train import require_train_extra
+
+require_train_extra("torch", "transformers", "onnx")
 
 from onrecord.extraction.attribution.tagger import SpanTagger  # noqa: E402
 from onrecord.train.attribution import _WeightMean, main  # noqa: E402
@@ -99,4 +101,40 @@ def test_a_boundary_run_exports_the_tagging_heads_only(tmp_path: Path) -> None:
     assert config["training"]["boundary_weight"] == 1.0
     graph = onnx.load(str(out / "model" / "tagger.onnx")).graph
     assert [output.name for output in graph.output] == ["logits"]
+    assert {"source", "cue", "content"} <= set(SpanTagger.from_dir(out / "model").tag(TEXT))
+
+
+def test_the_distill_loss_is_zero_at_the_teacher_and_grows_away_from_it() -> None:
+    import numpy as np
+    import torch
+
+    from onrecord.train.attribution import _distill_loss, _Example
+
+    rng = np.random.default_rng(3)
+    logits = torch.from_numpy(rng.normal(size=(1, 6, 3, 3)).astype(np.float32))
+    soft = torch.log_softmax(logits, dim=-1).numpy()[0, 1:5].copy()
+    soft[2] = np.nan  # a piece inside a word: not taught
+    example = _Example(None, np.zeros((4, 3), np.int64), np.zeros((4, 3), np.float32), soft)
+    batch = [(0, 0, 4)]  # the whole text in one window, after [CLS]
+    assert float(_distill_loss(logits, [example], batch)) == pytest.approx(0.0, abs=1e-6)
+    moved = logits.clone()
+    moved[0, 1] += torch.tensor([2.0, -1.0, 0.0])
+    assert float(_distill_loss(moved, [example], batch)) > 0.01
+    # The untaught piece does not count, whatever its logits.
+    moved = logits.clone()
+    moved[0, 3] += 5.0 * torch.arange(3.0)
+    assert float(_distill_loss(moved, [example], batch)) == pytest.approx(0.0, abs=1e-6)
+
+
+def test_a_run_with_a_teacher_records_it(tmp_path: Path) -> None:
+    from onrecord.extraction.attribution.tagger import MODEL_DIR
+
+    split = write_split(tmp_path / "split")
+    out = tmp_path / "run"
+    argv = ["--train", str(split), "--dev", str(split), "--out", str(out)]
+    argv += ["--epochs", "1", "--window", "64", "--batch-size", "2", "--teacher", str(MODEL_DIR)]
+    assert main(argv) == 0
+    config = json.loads((out / "model" / "config.json").read_text(encoding="utf-8"))
+    assert config["training"]["teacher"] == str(MODEL_DIR)
+    assert config["training"]["distill_weight"] == 1.0
     assert {"source", "cue", "content"} <= set(SpanTagger.from_dir(out / "model").tag(TEXT))

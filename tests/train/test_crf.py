@@ -7,7 +7,10 @@ import itertools
 import numpy as np
 import pytest
 
-torch = pytest.importorskip("torch")
+from tests.train import require_train_extra
+
+require_train_extra("torch")
+import torch  # noqa: E402
 
 from onrecord.extraction.attribution.tagger import Encoded  # noqa: E402
 from onrecord.train.crf import crf_nll, window_words  # noqa: E402

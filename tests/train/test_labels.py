@@ -52,3 +52,34 @@ def test_train_settings_refuse_an_inference_stride_longer_than_a_window() -> Non
         TrainSettings(window_size=64)
     assert TrainSettings(window_size=64, inference_stride=48).inference_stride == 48
     assert TrainSettings().inference_stride == 192
+
+
+def test_train_settings_want_a_teacher_and_a_distill_weight_together() -> None:
+    with pytest.raises(ConfigError, match="teacher"):
+        TrainSettings(teacher="some/model")
+    with pytest.raises(ConfigError, match="teacher"):
+        TrainSettings(distill_weight=1.0)
+    assert TrainSettings(teacher="some/model", distill_weight=0.5).distill_weight == 0.5
+
+
+def test_teacher_targets_are_the_thorough_reading_at_word_starts() -> None:
+    from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
+    from onrecord.train.attribution import teacher_targets
+
+    texts = [
+        "Peskov told reporters that the talks were unproductive, RIA Novosti reported.",
+        "Nothing here.",
+    ]
+    teacher: SpanTagger = default_tagger()
+    targets = teacher_targets(teacher, texts, batch=1)
+    expected = teacher.thorough().word_scores(texts)
+    assert len(targets) == 2
+    for soft, scored in zip(targets, expected, strict=True):
+        assert soft.shape == (len(scored.encoded.ids), 3, 3)
+        starts = ~np.isnan(soft[:, 0, 0])
+        # Word starts carry the thorough log-probabilities; later pieces of a word none.
+        assert np.flatnonzero(starts).tolist() == scored.firsts.tolist()
+        assert np.array_equal(soft[starts], scored.log_probs)
+        assert np.allclose(np.exp(soft[starts]).sum(axis=-1), 1.0, atol=1e-4)
+    # "Novosti" is more than one wordpiece, so some pieces are not word starts.
+    assert np.isnan(targets[0][:, 0, 0]).any()

@@ -78,8 +78,14 @@ class TrainSettings:
     """The CRF transitions' learning rate; None: the heads' rate."""
     boundary_weight: float = 0.0
     """Weight of an auxiliary loss on where each gold span ends (0: off); see ``span_ends``."""
+    teacher: str | None = None
+    """A model folder whose thorough reading of train the model also learns from."""
+    distill_weight: float = 0.0
+    """Weight of the loss towards the teacher's word log-probabilities (0: off)."""
 
     def __post_init__(self) -> None:
+        if (self.teacher is None) != (self.distill_weight == 0):
+            raise ConfigError("a teacher and a distill_weight above 0 go together")
         # a longer step than a window leaves wordpieces that no window reads
         if not 0 < self.inference_stride <= self.window_size - 2:
             raise ConfigError(
@@ -93,6 +99,9 @@ class _Example:
     encoded: Encoded
     labels: np.ndarray  # int64 [n_tokens, len(ROLES)]
     ends: np.ndarray  # float32 [n_tokens, len(ROLES)], see span_ends
+    soft: np.ndarray | None = None
+    """float32 [n_tokens, len(ROLES), len(LABELS)]: a teacher's log-probabilities at each
+    word's first piece, NaN at the other pieces (``teacher_targets``)."""
 
 
 def label_tokens(encoded: Encoded, spans: Mapping[str, Sequence[tuple[int, int]]]) -> np.ndarray:
@@ -143,14 +152,45 @@ def span_ends(labels: np.ndarray, word_ids: np.ndarray) -> np.ndarray:
     return ends.astype(np.float32)
 
 
-def _build_examples(docs: Sequence[GoldDoc], tokenizer: Any) -> list[_Example]:
+def _build_examples(
+    docs: Sequence[GoldDoc], tokenizer: Any, teacher: SpanTagger | None = None
+) -> list[_Example]:
+    kept = [(doc, encode_text(tokenizer, doc.text)) for doc in docs]
+    kept = [(doc, encoded) for doc, encoded in kept if len(encoded.ids)]
+    softs: Sequence[np.ndarray | None] = (
+        teacher_targets(teacher, [doc.text for doc, _ in kept]) if teacher else [None] * len(kept)
+    )
     examples = []
-    for doc in docs:
-        encoded = encode_text(tokenizer, doc.text)
-        if len(encoded.ids):
-            labels = label_tokens(encoded, doc.spans)
-            examples.append(_Example(encoded, labels, span_ends(labels, encoded.word_ids)))
+    for (doc, encoded), soft in zip(kept, softs, strict=True):
+        labels = label_tokens(encoded, doc.spans)
+        examples.append(_Example(encoded, labels, span_ends(labels, encoded.word_ids), soft))
     return examples
+
+
+def teacher_targets(teacher: SpanTagger, texts: Sequence[str], batch: int = 8) -> list[np.ndarray]:
+    """A teacher's thorough reading of training texts, as targets for a student.
+
+    The thorough reading averages every window that holds a word (``SpanTagger.thorough``),
+    an ensemble of contexts that one window at a time cannot see; the student learns
+    these log-probabilities beside the gold labels (``TrainSettings.distill_weight``).
+
+    Args:
+        teacher: A trained tagger (read thoroughly whatever its own settings).
+        texts: The training texts.
+        batch: Texts whose windows go through the teacher together.
+
+    Returns:
+        Per text, float32 ``[n_tokens, len(ROLES), len(LABELS)]``: log-probabilities at
+        each word's first piece, NaN at the other pieces.
+    """
+    reader = teacher.thorough()
+    targets = []
+    for first in range(0, len(texts), batch):
+        for scored in reader.word_scores(texts[first : first + batch]):
+            soft = np.full((len(scored.encoded.ids), len(ROLES), len(LABELS)), np.nan, np.float32)
+            soft[scored.firsts] = scored.log_probs
+            targets.append(soft)
+    return targets
 
 
 def _epoch_windows(
@@ -272,6 +312,25 @@ def _end_loss(
     )
 
 
+def _distill_loss(
+    logits: Any, examples: Sequence[_Example], batch: Sequence[tuple[int, int, int]]
+) -> Any:
+    """KL divergence from the teacher's to the model's labels, per word start and role."""
+    import torch
+
+    soft = np.full(logits.shape, np.nan, dtype=np.float32)
+    for row, (doc, start, end) in enumerate(batch):
+        taught = examples[doc].soft
+        if taught is None:
+            raise ValueError("distilling needs every example's teacher targets")
+        soft[row, 1 : end - start + 1] = taught[start:end]
+    live = torch.from_numpy(~np.isnan(soft[..., 0, 0]))
+    teacher = torch.from_numpy(np.nan_to_num(soft))[live]
+    student = torch.log_softmax(logits[live], dim=-1)
+    divergence = (teacher.exp() * (teacher - student)).sum(dim=-1)
+    return divergence.mean()
+
+
 def _torch_run_batch(model: Any) -> Any:
     import torch
 
@@ -341,6 +400,8 @@ def _train_one_epoch(
         if settings.boundary_weight:
             end_loss = _end_loss(end_logits, examples, batch, targets[..., 0] != -100)
             loss = loss + settings.boundary_weight * end_loss
+        if settings.distill_weight:
+            loss = loss + settings.distill_weight * _distill_loss(logits, examples, batch)
         if settings.crf:
             windows = [
                 (examples[doc].encoded, examples[doc].labels, start, end)
@@ -509,7 +570,9 @@ def train_attribution(
     tokenizer = load_tokenizer(_model_dir() / "tokenizer.json")
     train_docs = load_polnear(train_dir)[: settings.max_train_docs]
     dev_docs = load_polnear(dev_dir)
-    examples = _build_examples(train_docs, tokenizer)
+    teacher = SpanTagger.from_dir(settings.teacher) if settings.teacher else None
+    examples = _build_examples(train_docs, tokenizer, teacher)
+    del teacher  # its onnxruntime session is no longer needed
     logger.info("%d train documents, %d dev documents", len(examples), len(dev_docs))
     data = {"train_data": hash_split(train_dir), "dev_data": hash_split(dev_dir)}
 
@@ -657,6 +720,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="weight of an auxiliary loss on where gold spans end (default: 0, off)",
     )
     parser.add_argument(
+        "--teacher",
+        default=None,
+        help="a model folder whose thorough reading of train the model also learns",
+    )
+    parser.add_argument(
+        "--distill-weight",
+        type=float,
+        default=None,
+        help="weight of the loss towards the teacher (default: 1 with --teacher, else 0)",
+    )
+    parser.add_argument(
         "--crf",
         action=argparse.BooleanOptionalAction,
         default=TrainSettings.crf,
@@ -675,6 +749,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         crf=args.crf,
         transition_learning_rate=args.transition_lr,
         boundary_weight=args.boundary_weight,
+        teacher=args.teacher,
+        distill_weight=(
+            args.distill_weight if args.distill_weight is not None else float(bool(args.teacher))
+        ),
     )
     config = train_attribution(
         args.train, args.dev, args.out, epochs=args.epochs, seed=args.seed, settings=settings
