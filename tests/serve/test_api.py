@@ -149,7 +149,12 @@ def test_search_finds_articles_by_words(demo_client):
 
 
 def test_search_blank_is_refused(demo_client):
-    assert demo_client.get("/api/search", params={"q": "   "}).status_code == 422
+    for blank in ("   ", "\r", "\t\n"):
+        assert demo_client.get("/api/search", params={"q": blank}).status_code == 422
+    # the schema says so too, so that clients (and schemathesis) know before asking
+    schema = demo_client.get("/openapi.json").json()
+    (query,) = [p for p in schema["paths"]["/api/search"]["get"]["parameters"] if p["name"] == "q"]
+    assert query["schema"]["pattern"] == "\\S"
 
 
 def test_story_timeline_is_in_date_order_with_denials_marked(demo_client):

@@ -237,7 +237,10 @@ def list_claims(
 @router.get("/search", response_model=models.SearchResult, dependencies=_READ)
 def search(
     stores: Stores,
-    q: Annotated[str, Query(min_length=1, max_length=200, description="search text")],
+    q: Annotated[
+        str,
+        Query(min_length=1, max_length=200, pattern=r"\S", description="search text, not blank"),
+    ],
     limit: Annotated[int, Query(ge=1, le=200)] = 20,
 ) -> dict[str, Any]:
     """Articles, people and quotes matching a search text (full-text search)."""
