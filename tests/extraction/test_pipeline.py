@@ -55,6 +55,9 @@ def test_pipeline_keeps_input_order_in_batches(pipeline):
     out = list(pipeline.analyse_many(Article(text=t) for t in texts))
     assert [a.text for a in out] == texts
     assert [a.analysed for a in out].count(False) == 1 and not out[7].analysed
+    # the tagger reads a batch ahead: each article keeps its own tags, as when alone
+    for i in (3, 20, 39):
+        assert out[i].quotes and out[i].quotes == pipeline.analyse(Article(text=texts[i])).quotes
 
 
 def test_quotes_say_when_they_were_said(pipeline):

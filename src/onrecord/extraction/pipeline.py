@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
@@ -17,7 +17,12 @@ from spacy.tokens import Doc
 from onrecord.errors import ExtractionError
 from onrecord.extraction.attribution import MergeSettings, TaggedSpans, find_quotes
 from onrecord.extraction.attribution.outlets import correct_outlet_types
-from onrecord.extraction.attribution.tagger import SpanTagger, available_cores, default_tagger
+from onrecord.extraction.attribution.tagger import (
+    CharSpan,
+    SpanTagger,
+    available_cores,
+    default_tagger,
+)
 from onrecord.extraction.entities import group_entities
 from onrecord.extraction.language import detect_language
 from onrecord.extraction.paragraphs import mark_paragraph_starts
@@ -93,8 +98,8 @@ def _load_tagger(mode: str) -> SpanTagger | None:
     if mode == "off":
         return None
     try:
-        # spaCy parses on one core while the tagger reads the same batch beside it
-        # (``Pipeline._analyse_batch``): on 2 cores, one tagger thread is faster than two
+        # spaCy parses on one core while the tagger reads the batch beside it
+        # (``Pipeline.analyse_many``): on 2 cores, one tagger thread is faster than two
         tagger = default_tagger(threads=max(1, available_cores() - 1))
     except ExtractionError:
         if mode != "auto":
@@ -102,6 +107,17 @@ def _load_tagger(mode: str) -> SpanTagger | None:
         log.warning("attribution model not found; quotes come from the parse rules alone")
         return None
     return tagger.thorough() if mode == "thorough" else tagger
+
+
+@dataclass(frozen=True)
+class _Batch:
+    """Articles on their way through the pipeline: language found, tagging under way."""
+
+    articles: list[Article]
+    todo: list[int]
+    """Indexes of the articles to analyse (the others are skipped, with a reason)."""
+    bodies: list[str]
+    tagging: Future[list[dict[str, list[CharSpan]]]] | None
 
 
 class Pipeline:
@@ -136,19 +152,29 @@ class Pipeline:
             long comes back with ``analysed=False`` and a warning saying why.
         """
         iterator = iter(articles)
-        while batch := list(islice(iterator, self.batch_size)):
-            yield from self._analyse_batch(batch)
+        batch = self._start_batch(list(islice(iterator, self.batch_size)))
+        while batch.articles:
+            # the next batch's tagging starts now, so the tagger's thread keeps reading
+            # while this batch is parsed and its rules run
+            following = self._start_batch(list(islice(iterator, self.batch_size)))
+            yield from self._finish_batch(batch)
+            batch = following
 
-    def _analyse_batch(self, batch: list[Article]) -> list[Article]:
+    def _start_batch(self, batch: list[Article]) -> _Batch:
         prepared = [a.evolve(language=a.language or detect_language(a.body)) for a in batch]
         todo = [i for i, a in enumerate(prepared) if _skip_reason(a) is None]
         bodies = [prepared[i].body for i in todo]
         tagging = (
             self._tagging.submit(self.tagger.tag_many, bodies)
-            if self.tagger and self._tagging
+            if self.tagger and self._tagging and bodies
             else None
         )
+        return _Batch(prepared, todo, bodies, tagging)
+
+    def _finish_batch(self, batch: _Batch) -> list[Article]:
+        prepared, todo, bodies = list(batch.articles), batch.todo, batch.bodies
         docs = list(self.nlp.pipe(bodies))
+        tagging = batch.tagging
         tags: list[TaggedSpans | None] = list(tagging.result()) if tagging else [None] * len(bodies)
         for i, doc, tagged in zip(todo, docs, tags, strict=True):
             prepared[i] = self._with_findings(prepared[i], doc, tagged)
