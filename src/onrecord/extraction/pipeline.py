@@ -143,6 +143,9 @@ class Pipeline:
     def analyse_many(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Analyse articles in batches, yielding them in input order.
 
+        The input is read one batch ahead of what is yielded: the tagger's thread tags
+        the next batch while this one is parsed and its rules run.
+
         Args:
             articles: ingested articles (text and metadata, no findings yet).
 
