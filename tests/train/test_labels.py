@@ -63,6 +63,7 @@ def test_train_settings_want_a_teacher_and_a_distill_weight_together() -> None:
 
 
 def test_teacher_targets_are_the_thorough_reading_at_word_starts() -> None:
+    from onrecord.evaluate.polnear import GoldDoc
     from onrecord.extraction.attribution.tagger import SpanTagger, default_tagger
     from onrecord.train.attribution import teacher_targets
 
@@ -71,7 +72,7 @@ def test_teacher_targets_are_the_thorough_reading_at_word_starts() -> None:
         "Nothing here.",
     ]
     teacher: SpanTagger = default_tagger()
-    targets = teacher_targets(teacher, texts, batch=1)
+    targets = teacher_targets(teacher, [GoldDoc(f"doc{i}", t, {}) for i, t in enumerate(texts)])
     expected = teacher.thorough().word_scores(texts)
     assert len(targets) == 2
     for soft, scored in zip(targets, expected, strict=True):

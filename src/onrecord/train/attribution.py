@@ -158,7 +158,7 @@ def _build_examples(
     kept = [(doc, encode_text(tokenizer, doc.text)) for doc in docs]
     kept = [(doc, encoded) for doc, encoded in kept if len(encoded.ids)]
     softs: Sequence[np.ndarray | None] = (
-        teacher_targets(teacher, [doc.text for doc, _ in kept]) if teacher else [None] * len(kept)
+        teacher_targets(teacher, [doc for doc, _ in kept]) if teacher else [None] * len(kept)
     )
     examples = []
     for (doc, encoded), soft in zip(kept, softs, strict=True):
@@ -167,7 +167,7 @@ def _build_examples(
     return examples
 
 
-def teacher_targets(teacher: SpanTagger, texts: Sequence[str], batch: int = 8) -> list[np.ndarray]:
+def teacher_targets(teacher: SpanTagger, docs: Sequence[GoldDoc]) -> list[np.ndarray]:
     """A teacher's thorough reading of training texts, as targets for a student.
 
     The thorough reading averages every window that holds a word (``SpanTagger.thorough``),
@@ -176,20 +176,17 @@ def teacher_targets(teacher: SpanTagger, texts: Sequence[str], batch: int = 8) -
 
     Args:
         teacher: A trained tagger (read thoroughly whatever its own settings).
-        texts: The training texts.
-        batch: Texts whose windows go through the teacher together.
+        docs: The training documents.
 
     Returns:
-        Per text, float32 ``[n_tokens, len(ROLES), len(LABELS)]``: log-probabilities at
-        each word's first piece, NaN at the other pieces.
+        Per document, float32 ``[n_tokens, len(ROLES), len(LABELS)]``: log-probabilities
+        at each word's first piece, NaN at the other pieces.
     """
-    reader = teacher.thorough()
     targets = []
-    for first in range(0, len(texts), batch):
-        for scored in reader.word_scores(texts[first : first + batch]):
-            soft = np.full((len(scored.encoded.ids), len(ROLES), len(LABELS)), np.nan, np.float32)
-            soft[scored.firsts] = scored.log_probs
-            targets.append(soft)
+    for scored in score_all(teacher.thorough(), docs):
+        soft = np.full((len(scored.encoded.ids), len(ROLES), len(LABELS)), np.nan, np.float32)
+        soft[scored.firsts] = scored.log_probs
+        targets.append(soft)
     return targets
 
 
