@@ -765,6 +765,28 @@ def train_biases(
             write_decoding(model_dir, chosen, hash_split(data))
 
 
+@train_app.command("ensemble")
+def train_ensemble(
+    members: Annotated[list[Path], typer.Argument(help="Two or more trained model folders.")],
+    out_dir: Annotated[Path, typer.Option("--out", help="Where to write the ensemble.")],
+    data: Annotated[
+        Path, typer.Option("--data", help="PolNeAR split to choose its decoding on (train).")
+    ],
+) -> None:
+    """Join trained attribution taggers into one model that averages them (no torch)."""
+    from onrecord.evaluate.polnear import hash_split, load_polnear
+    from onrecord.extraction.attribution.tagger import SpanTagger
+    from onrecord.train.biases import choose_decoding, format_decoding, write_decoding
+    from onrecord.train.ensemble import combine_models
+
+    with _errors_to_exit():
+        docs = load_polnear(data)
+        combine_models(members, out_dir)
+        chosen = choose_decoding(SpanTagger.from_dir(out_dir), docs)
+        out.print(format_decoding(chosen), highlight=False, markup=False)
+        write_decoding(out_dir, chosen, hash_split(data))
+
+
 @app.command()
 def search(
     text: Annotated[

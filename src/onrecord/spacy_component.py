@@ -15,13 +15,17 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from onrecord.extraction.attribution import find_quotes
-from onrecord.extraction.attribution.tagger import MODEL_DIR, SpanTagger, default_tagger
+from onrecord.extraction.attribution.tagger import (
+    MODEL_DIR,
+    SpanTagger,
+    default_tagger,
+    model_members,
+)
 from onrecord.extraction.entities import group_entities
 from onrecord.extraction.paragraphs import mark_paragraph_starts
 
 __all__ = ["AttributionComponent", "make_attribution", "mark_paragraph_starts"]
 
-_MODEL_FILES = ("tagger.onnx", "tokenizer.json", "config.json")
 
 for _name in ("quotes", "onrecord_entities"):
     if not Doc.has_extension(_name):
@@ -54,13 +58,14 @@ class AttributionComponent:
         folder = Path(path)
         folder.mkdir(parents=True, exist_ok=True)
         if self.tagger is not None:
-            for name in _MODEL_FILES:
+            for name in ("config.json", "tokenizer.json", *model_members(self.tagger.config)):
                 shutil.copyfile(self.model_dir / name, folder / name)
 
     def from_disk(self, path: str | Path, *, exclude: tuple[str, ...] = ()) -> AttributionComponent:
         """Load the tagger model written by :meth:`to_disk` (rules alone when there is none)."""
         folder = Path(path)
-        has_model = all((folder / name).is_file() for name in _MODEL_FILES)
+        # a folder written without the tagger holds no config; a broken one raises
+        has_model = (folder / "config.json").is_file()
         self.tagger = SpanTagger.from_dir(folder) if has_model else None
         self.model_dir = folder
         return self

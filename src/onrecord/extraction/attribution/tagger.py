@@ -352,7 +352,11 @@ class SpanTagger:
 
     @classmethod
     def from_dir(cls, path: str | Path, threads: int | None = None) -> SpanTagger:
-        """Load ``tagger.onnx``, ``tokenizer.json`` and ``config.json`` from a folder.
+        """Load the model files (``config.json`` ``members``, by default ``tagger.onnx``),
+        ``tokenizer.json`` and ``config.json`` from a folder.
+
+        A folder with several members is an ensemble (``onrecord train ensemble``): every
+        window goes through each model and takes the mean of their log-probabilities.
 
         Args:
             path: The model folder.
@@ -362,35 +366,18 @@ class SpanTagger:
             A ready tagger.
 
         Raises:
-            ExtractionError: If a file is missing or the model cannot be loaded.
+            ExtractionError: If a file is missing or a model cannot be loaded.
         """
-        import onnxruntime
-
         folder = Path(path)
-        missing = [
-            name
-            for name in ("tagger.onnx", "tokenizer.json", "config.json")
-            if not (folder / name).is_file()
-        ]
+        if not (folder / "config.json").is_file():
+            raise ExtractionError(f"attribution model folder {str(folder)!r} lacks config.json")
+        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        members = model_members(config)
+        missing = [name for name in (*members, "tokenizer.json") if not (folder / name).is_file()]
         if missing:
             raise ExtractionError(f"attribution model folder {str(folder)!r} lacks {missing}")
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
-        options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = threads or available_cores()
-        options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
-        try:
-            session = onnxruntime.InferenceSession(
-                str(folder / "tagger.onnx"), options, providers=["CPUExecutionProvider"]
-            )
-        except Exception as error:  # onnxruntime raises its own untyped errors
-            raise ExtractionError(
-                f"cannot load {str(folder / 'tagger.onnx')!r}: {error}"
-            ) from error
-
-        def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
-            feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
-            return np.asarray(session.run(["logits"], feeds)[0])
+        runs = [_onnx_run_batch(folder / name, threads or available_cores()) for name in members]
+        run_batch = runs[0] if len(runs) == 1 else _mean_of_models(runs)
 
         window = config.get("window", {})
         settings = WindowSettings(
@@ -551,6 +538,46 @@ def _word_labels_to_spans(scored: WordScores, word_labels: np.ndarray) -> list[C
 def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[CharSpan]:
     """The character spans of non-overlapping word spans (first and last word)."""
     return _word_labels_to_spans(scored, spans_to_labels(len(scored.firsts), spans))
+
+
+def model_members(config: Mapping[str, Any]) -> list[str]:
+    """The ONNX files of a model folder, by its config: one, or the members of an ensemble."""
+    members = config.get("members", ["tagger.onnx"])
+    if not members or not all(isinstance(name, str) and name for name in members):
+        raise ExtractionError(f"config.json members must be a list of file names, not {members!r}")
+    return list(members)
+
+
+def _onnx_run_batch(path: Path, threads: int) -> RunBatch:
+    """An onnxruntime session of one model file, as a ``RunBatch``."""
+    import onnxruntime
+
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads
+    options.inter_op_num_threads = 1
+    options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+    try:
+        session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+    except Exception as error:  # onnxruntime raises its own untyped errors
+        raise ExtractionError(f"cannot load {str(path)!r}: {error}") from error
+
+    def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        feeds = {"input_ids": input_ids, "attention_mask": attention_mask}
+        return np.asarray(session.run(["logits"], feeds)[0])
+
+    return run_batch
+
+
+def _mean_of_models(runs: Sequence[RunBatch]) -> RunBatch:
+    """An ensemble's ``RunBatch``: the mean of its models' log-probabilities."""
+
+    def run_batch(input_ids: np.ndarray, attention_mask: np.ndarray) -> np.ndarray:
+        total = sum(_log_softmax(run(input_ids, attention_mask)) for run in runs)
+        return np.asarray(total / len(runs), dtype=np.float32)
+
+    return run_batch
 
 
 def available_cores() -> int:
