@@ -82,6 +82,9 @@ def test_models_that_do_not_fit_together_are_refused(tmp_path: Path) -> None:
     (second / "tokenizer.json").write_text("{}")
     with pytest.raises(ConfigError, match="another tokenizer"):
         combine_models([first, second], tmp_path / "joined")
+    (second / "config.json").write_text("{not json")
+    with pytest.raises(ConfigError, match="not JSON"):
+        combine_models([first, second], tmp_path / "joined")
     (second / "tagger.onnx").unlink()
     with pytest.raises(ConfigError, match="lacks tagger.onnx"):
         combine_models([first, second], tmp_path / "joined")
@@ -151,3 +154,21 @@ def test_the_spacy_component_writes_every_member(tmp_path: Path) -> None:
     written = sorted(path.name for path in (tmp_path / "written").iterdir())
     assert written == ["config.json", "tagger-2.onnx", "tagger.onnx", "tokenizer.json"]
     assert SpanTagger.from_dir(tmp_path / "written").tag(TEXT) == component.tagger.tag(TEXT)
+
+
+@pytest.mark.parametrize("members", ["tagger.onnx", [], [""], [3]])
+def test_a_config_whose_members_are_not_file_names_is_refused(
+    tmp_path: Path, members: object
+) -> None:
+    folder = _copy_model(tmp_path, "a")
+    config = json.loads((folder / "config.json").read_text())
+    (folder / "config.json").write_text(json.dumps({**config, "members": members}))
+    with pytest.raises(ExtractionError, match="members must be a list of file names"):
+        SpanTagger.from_dir(folder)
+
+
+def test_a_config_that_is_not_json_is_named(tmp_path: Path) -> None:
+    folder = _copy_model(tmp_path, "a")
+    (folder / "config.json").write_text("{not json")
+    with pytest.raises(ExtractionError, match="cannot read .*config.json"):
+        SpanTagger.from_dir(folder)

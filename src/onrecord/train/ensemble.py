@@ -57,7 +57,10 @@ def combine_models(member_dirs: Sequence[str | Path], out_dir: str | Path) -> di
         for name in ("config.json", "tagger.onnx", "tokenizer.json"):
             if not (folder / name).is_file():
                 raise ConfigError(f"model folder {str(folder)!r} lacks {name}")
-    configs = [read_config(folder) for folder in folders]
+    try:
+        configs = [read_config(folder) for folder in folders]
+    except ValueError as error:
+        raise ConfigError(f"a member's config.json is not JSON: {error}") from None
     _check_compatible(folders, configs)
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)

@@ -371,7 +371,10 @@ class SpanTagger:
         folder = Path(path)
         if not (folder / "config.json").is_file():
             raise ExtractionError(f"attribution model folder {str(folder)!r} lacks config.json")
-        config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        try:
+            config = json.loads((folder / "config.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise ExtractionError(f"cannot read {str(folder / 'config.json')!r}: {error}") from None
         members = model_members(config)
         missing = [name for name in (*members, "tokenizer.json") if not (folder / name).is_file()]
         if missing:
@@ -543,7 +546,11 @@ def _word_spans(scored: WordScores, spans: Sequence[tuple[int, int]]) -> list[Ch
 def model_members(config: Mapping[str, Any]) -> list[str]:
     """The ONNX files of a model folder, by its config: one, or the members of an ensemble."""
     members = config.get("members", ["tagger.onnx"])
-    if not members or not all(isinstance(name, str) and name for name in members):
+    if (
+        not isinstance(members, list)
+        or not members
+        or not all(isinstance(name, str) and name for name in members)
+    ):
         raise ExtractionError(f"config.json members must be a list of file names, not {members!r}")
     return list(members)
 
