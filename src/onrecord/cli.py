@@ -775,16 +775,14 @@ def train_ensemble(
 ) -> None:
     """Join trained attribution taggers into one model that averages them (no torch)."""
     from onrecord.evaluate.polnear import hash_split, load_polnear
-    from onrecord.extraction.attribution.tagger import SpanTagger
-    from onrecord.train.biases import choose_decoding, format_decoding, write_decoding
+    from onrecord.train.biases import choose_and_write_decoding, format_decoding
     from onrecord.train.ensemble import combine_models
 
     with _errors_to_exit():
         docs = load_polnear(data)
         combine_models(members, out_dir)
-        chosen = choose_decoding(SpanTagger.from_dir(out_dir), docs)
+        chosen = choose_and_write_decoding(out_dir, docs, hash_split(data))
         out.print(format_decoding(chosen), highlight=False, markup=False)
-        write_decoding(out_dir, chosen, hash_split(data))
 
 
 @app.command()

@@ -38,12 +38,11 @@ from onrecord.extraction.attribution.tagger import (
     load_tokenizer,
 )
 from onrecord.train.biases import (
-    choose_decoding,
+    choose_and_write_decoding,
     format_decoding,
     read_config,
     score_all,
     write_config,
-    write_decoding,
 )
 from onrecord.train.crf import crf_nll, window_words
 
@@ -706,8 +705,7 @@ def train_attribution(
         score_and_keep(f"mean of the last {averaged.count}", None, time.perf_counter())
     if best_config:
         model_dir = out / "model"
-        chosen = choose_decoding(SpanTagger.from_dir(model_dir), train_docs)
-        write_decoding(model_dir, chosen, data["train_data"])
+        chosen = choose_and_write_decoding(model_dir, train_docs, data["train_data"])
         logger.info("label biases and decoding chosen on train:\n%s", format_decoding(chosen))
         best_config = read_config(model_dir)
     return best_config

@@ -285,6 +285,24 @@ def write_decoding(model_dir: str | Path, choice: DecodingChoice, chosen_on: str
     write_span_threshold(model_dir, choice.threshold, chosen_on)
 
 
+def choose_and_write_decoding(
+    model_dir: str | Path, docs: Sequence[GoldDoc], chosen_on: str
+) -> DecodingChoice:
+    """Choose a model folder's decoding on a training split and record it in the folder.
+
+    Args:
+        model_dir: The model folder (its own biases and decoding are ignored).
+        docs: The training split's documents.
+        chosen_on: What they are (a data hash), recorded beside the choice.
+
+    Returns:
+        The choice written.
+    """
+    chosen = choose_decoding(SpanTagger.from_dir(model_dir), docs)
+    write_decoding(model_dir, chosen, chosen_on)
+    return chosen
+
+
 def format_decoding(choice: DecodingChoice) -> str:
     """The biases, one role a line, then the decoding."""
     return format_choices(choice.biases) + "\n" + format_threshold(choice.threshold)

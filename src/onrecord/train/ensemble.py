@@ -69,8 +69,12 @@ def combine_models(member_dirs: Sequence[str | Path], out_dir: str | Path) -> di
     shutil.copyfile(folders[0] / "tokenizer.json", out / "tokenizer.json")
 
     config = {key: configs[0][key] for key in (*SHARED_KEYS, "base_model") if key in configs[0]}
-    window = {key: value for key, value in configs[0]["window"].items() if key not in DECODING_KEYS}
-    transitions = [member["window"].get("transitions", {}) for member in configs]
+    window = {
+        key: value
+        for key, value in configs[0].get("window", {}).items()
+        if key not in DECODING_KEYS
+    }
+    transitions = [member.get("window", {}).get("transitions", {}) for member in configs]
     shared_roles = set.intersection(*(set(member) for member in transitions))
     window["transitions"] = {
         role: np.round(np.mean([member[role] for member in transitions], axis=0), 4).tolist()
