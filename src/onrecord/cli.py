@@ -621,6 +621,24 @@ def eval_polnear(
         out.print(format_report(report), highlight=False, markup=False)
 
 
+@eval_app.command("polnear-agreement")
+def eval_polnear_agreement(
+    directory: Annotated[Path, typer.Argument(help="A PolNeAR split: text/ and attributions/.")],
+) -> None:
+    """Score each further annotator of an article against its first: a human reference."""
+    from onrecord.evaluate.polnear import annotator_agreement, format_report
+
+    with _errors_to_exit():
+        report = annotator_agreement(directory)
+        if not report.documents:
+            raise InputError(f"no article in {str(directory)!r} has more than one annotator")
+    out.print(
+        format_report(report, unit="further annotations scored against the first"),
+        highlight=False,
+        markup=False,
+    )
+
+
 @eval_app.command("tempeval")
 def eval_tempeval(
     directory: Annotated[Path, typer.Argument(help="A folder of TimeML .tml files.")],

@@ -8,6 +8,7 @@ import pytest
 
 from onrecord.evaluate.polnear import (
     Counts,
+    annotator_agreement,
     evaluate_polnear,
     format_report,
     load_polnear,
@@ -166,3 +167,54 @@ def test_evaluate_polnear_scores_each_role_and_overall(split_dir: Path) -> None:
         "content",
         "overall",
     ]
+
+
+def _write_lone_article(folder: Path) -> Path:
+    """Add an article with a single, empty annotation to a split folder; returns the folder."""
+    (folder / "text").mkdir(parents=True, exist_ok=True)
+    (folder / "attributions").mkdir(exist_ok=True)
+    (folder / "text" / "lone.txt").write_text("Nobody said anything.", encoding="utf-8")
+    (folder / "attributions" / "lone_anna.ann").write_text("", encoding="utf-8")
+    return folder
+
+
+def test_annotator_agreement_scores_later_annotators_against_the_first(split_dir: Path) -> None:
+    # a third annotator who marks the first attribution as anna did, and nothing else
+    first_three = "\n".join(_ann().splitlines()[:3])
+    (split_dir / "attributions" / "story_mia.ann").write_text(first_three, encoding="utf-8")
+    _write_lone_article(split_dir)  # one annotator only: does not count
+
+    report = annotator_agreement(split_dir)
+
+    assert report.documents == 2  # mia and zoe, each against anna
+    assert report.seconds is None
+    scores = report.scores
+    assert scores["source"].exact == Counts(matched=2, predicted=2, gold=4)
+    assert scores["cue"].exact == Counts(matched=1, predicted=1, gold=4)
+    assert scores["content"].exact == Counts(matched=1, predicted=1, gold=6)
+    assert format_report(report, unit="further annotations").splitlines()[-1] == (
+        "2 further annotations"
+    )
+
+
+def test_annotator_agreement_of_a_split_with_one_annotator_each(tmp_path: Path) -> None:
+    report = annotator_agreement(_write_lone_article(tmp_path))
+    assert report.documents == 0
+    assert report.scores["overall"].exact == Counts()
+
+
+def test_eval_polnear_agreement_command(split_dir: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from onrecord.cli import app
+
+    result = CliRunner().invoke(app, ["eval", "polnear-agreement", str(split_dir)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert lines[2].split()[:4] == ["source", "100.0", "50.0", "66.7"]  # zoe: Peskov only
+    assert lines[-1] == "1 further annotations scored against the first"
+
+    single = _write_lone_article(tmp_path / "single")
+    refused = CliRunner().invoke(app, ["eval", "polnear-agreement", str(single)])
+    assert refused.exit_code != 0
+    assert "has more than one annotator" in refused.stderr

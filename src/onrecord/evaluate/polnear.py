@@ -151,24 +151,66 @@ def load_polnear(directory: str | Path) -> list[GoldDoc]:
     Raises:
         InputError: If ``directory`` has no ``text`` or ``attributions`` folder.
     """
+    return [
+        GoldDoc(name=name, text=text, spans=readings[0])
+        for name, text, readings in _annotated_articles(directory)
+    ]
+
+
+def _annotated_articles(
+    directory: str | Path,
+) -> list[tuple[str, str, list[dict[str, tuple[CharSpan, ...]]]]]:
+    """Each article of a split with its text and every annotator's spans, first one first.
+
+    Args:
+        directory: A split folder.
+
+    Returns:
+        ``(name, text, readings)`` per article with a text, sorted by name; ``readings`` holds
+        one ``parse_brat`` result per ``.ann`` file, in sorted file order.
+
+    Raises:
+        InputError: If ``directory`` has no ``text`` or ``attributions`` folder.
+    """
     root = Path(directory)
     text_dir, ann_dir = root / "text", root / "attributions"
     if not text_dir.is_dir() or not ann_dir.is_dir():
         raise InputError(f"not a PolNeAR split (needs text/ and attributions/): {str(root)!r}")
-    first_ann: dict[str, Path] = {}
+    ann_files: dict[str, list[Path]] = {}
     for ann_path in sorted(ann_dir.glob("*.ann")):
-        name = ann_path.stem.rsplit("_", 1)[0]
-        first_ann.setdefault(name, ann_path)
-    docs = []
-    for name, ann_path in sorted(first_ann.items()):
+        ann_files.setdefault(ann_path.stem.rsplit("_", 1)[0], []).append(ann_path)
+    articles = []
+    for name, paths in sorted(ann_files.items()):
         text_path = text_dir / f"{name}.txt"
         if not text_path.is_file():
-            logger.debug("no text for %s; skipped", ann_path.name)
+            logger.debug("no text for %s; skipped", paths[0].name)
             continue
-        text = text_path.read_text(encoding="utf-8")
-        spans = parse_brat(ann_path.read_text(encoding="utf-8"))
-        docs.append(GoldDoc(name=name, text=text, spans=spans))
-    return docs
+        readings = [parse_brat(path.read_text(encoding="utf-8")) for path in paths]
+        articles.append((name, text_path.read_text(encoding="utf-8"), readings))
+    return articles
+
+
+def annotator_agreement(directory: str | Path) -> EvalReport:
+    """Score every further annotator of an article against its first, as if it were a system.
+
+    The first ``.ann`` file in sorted order is the gold that ``load_polnear`` and the
+    evaluation use, so this is how a second person would score under the same definitions:
+    a human reference for the extractor's figures. Articles with one annotator are left out.
+
+    Args:
+        directory: A split folder.
+
+    Returns:
+        Scores per role and overall; ``documents`` counts the (article, further annotator)
+        pairs, and ``seconds`` is None.
+    """
+    docs: list[GoldDoc] = []
+    others: list[Prediction] = []
+    for name, text, readings in _annotated_articles(directory):
+        for other in readings[1:]:
+            docs.append(GoldDoc(name=name, text=text, spans=readings[0]))
+            others.append(other)
+    return EvalReport(scores=score_corpus(docs, others), documents=len(docs), seconds=None)
 
 
 def hash_split(directory: str | Path) -> str:
@@ -318,11 +360,12 @@ def evaluate_polnear(
     return EvalReport(scores=score_corpus(docs, predictions), documents=len(docs), seconds=seconds)
 
 
-def format_report(report: EvalReport) -> str:
+def format_report(report: EvalReport, unit: str = "articles") -> str:
     """Render a report as a plain-text table (percentages, one row per role).
 
     Args:
-        report: The result of ``evaluate_polnear``.
+        report: The result of ``evaluate_polnear`` (or ``annotator_agreement``).
+        unit: What ``report.documents`` counts.
 
     Returns:
         The table, followed by a line with the document count and speed.
@@ -341,7 +384,7 @@ def format_report(report: EvalReport) -> str:
             f" {exact.gold:6d} {exact.predicted:6d}"
         )
     if report.seconds is None:
-        lines.append(f"{report.documents} articles")
+        lines.append(f"{report.documents} {unit}")
     else:
         lines.append(
             f"{report.documents} articles in {report.seconds:.1f} s"
