@@ -74,6 +74,18 @@ def test_a_crf_run_records_transitions_that_decoding_reads(tmp_path: Path) -> No
     assert set(tagger.tag(TEXT)) == {"source", "cue", "content"}
 
 
+def test_dropout_reaches_the_encoder_and_must_be_a_rate() -> None:
+    from onrecord.errors import ConfigError
+    from onrecord.train.attribution import TrainSettings, _build_model
+
+    model = _build_model(0.25)
+    assert model.encoder.config.hidden_dropout_prob == 0.25
+    assert model.encoder.config.attention_probs_dropout_prob == 0.25
+    assert model.dropout.p == 0.25
+    with pytest.raises(ConfigError, match="dropout"):
+        TrainSettings(dropout=1.0)
+
+
 def test_the_boundary_head_leaves_the_other_weights_as_they_were() -> None:
     import torch
 

@@ -83,6 +83,8 @@ class TrainSettings:
     """Weight of the loss towards the teacher's word log-probabilities (0: off)."""
 
     def __post_init__(self) -> None:
+        if not 0 <= self.dropout < 1:
+            raise ConfigError(f"dropout must lie in [0, 1), not {self.dropout}")
         if (self.teacher is None) != (self.distill_weight == 0):
             raise ConfigError("a teacher and a distill_weight above 0 go together")
         # a longer step than a window leaves wordpieces that no window reads
@@ -223,6 +225,9 @@ def _build_model(dropout: float, crf: bool = False, boundary: bool = False) -> A
     class TaggerModel(torch.nn.Module):
         """MiniLM encoder plus one O/B/I head per role, as one linear layer.
 
+        ``dropout`` applies inside the encoder (hidden states and attention) and before
+        the heads; the base model's own rate is 0.1.
+
         With ``crf``, it also holds each role's CRF transition scores, which decoding
         reads from ``config.json`` rather than from the ONNX graph. With ``boundary``,
         it has a training-only head that scores, per role, whether a piece ends a span;
@@ -231,7 +236,11 @@ def _build_model(dropout: float, crf: bool = False, boundary: bool = False) -> A
 
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = AutoModel.from_pretrained(str(_model_dir()))
+            self.encoder = AutoModel.from_pretrained(
+                str(_model_dir()),
+                hidden_dropout_prob=dropout,
+                attention_probs_dropout_prob=dropout,
+            )
             hidden = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(dropout)
             self.heads = torch.nn.Linear(hidden, len(ROLES) * len(LABELS))
@@ -738,6 +747,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=None,
         help="step between inference windows (default: three quarters of --window)",
     )
+    parser.add_argument(
+        "--dropout",
+        type=float,
+        default=TrainSettings.dropout,
+        help="dropout in the encoder and before the heads (default: 0.1)",
+    )
     parser.add_argument("--threads", type=int, default=TrainSettings.threads)
     parser.add_argument("--max-train-docs", type=int, default=None, help="for smoke tests")
     parser.add_argument(
@@ -781,6 +796,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         learning_rate=args.lr,
         batch_size=args.batch_size,
         window_size=args.window,
+        dropout=args.dropout,
         inference_stride=args.stride or args.window * 3 // 4,
         threads=args.threads,
         max_train_docs=args.max_train_docs,
